@@ -1,0 +1,4 @@
+// The one WebAssembly module: every kernel is exported from here.
+// Kernels take pointers and sizes, write into caller-given buffers and never allocate.
+export * from './memory';
+export * from './random';

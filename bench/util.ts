@@ -1,0 +1,58 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { Bench } from 'tinybench';
+
+/** Options every suite receives from bench/run.ts. */
+export interface SuiteOptions {
+  quick: boolean;
+}
+
+/** Mean time in ms of each task of a finished tinybench run. */
+export function meanMs(bench: Bench): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const task of bench.tasks) {
+    const r = task.result as { latency?: { mean?: number } } | undefined;
+    if (r?.latency?.mean !== undefined) out.set(task.name, r.latency.mean);
+  }
+  return out;
+}
+
+/** The Python that has scikit-learn 1.2.1 / imbalanced-learn 0.10 (Debian's python3-imblearn). */
+export const referencePython = '/usr/bin/python3';
+
+/**
+ * Runs a Python snippet with Debian's scikit-learn / imbalanced-learn and returns what it
+ * prints as JSON, or null (with a notice) when that Python or the packages are absent.
+ */
+export function runPython<T>(code: string): T | null {
+  if (!existsSync(referencePython)) {
+    console.log('(skipping the imbalanced-learn side: /usr/bin/python3 not found; apt-get install -y python3-imblearn)');
+    return null;
+  }
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync(referencePython, ['-c', code], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+  if (r.status !== 0) {
+    console.log(`(skipping the imbalanced-learn side: ${r.stderr.trim().split('\n').pop()})`);
+    return null;
+  }
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as T;
+}
+
+/** Best-of-`repeat` wall time in ms of `fn`. */
+export function timeMs(fn: () => unknown, repeat = 3): number {
+  let best = Infinity;
+  for (let i = 0; i < repeat; i++) {
+    const t = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+/** Prints a comparison row: ours, theirs and the ratio (ours / theirs; below 1 is faster). */
+export function printRatio(name: string, oursMs: number, theirsMs: number | null): void {
+  const ratio = theirsMs ? (oursMs / theirsMs).toFixed(3) : 'n/a';
+  console.log(`${name.padEnd(44)} ours ${oursMs.toFixed(1).padStart(9)} ms   imblearn/sklearn ${theirsMs === null ? '      n/a' : theirsMs.toFixed(1).padStart(9)} ms   ratio ${ratio}`);
+}

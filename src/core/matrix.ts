@@ -1,0 +1,119 @@
+import { formatValue } from './errors.js';
+import type { Matrix, MatrixLike } from './types.js';
+
+/** Options of `toMatrix`. */
+export interface ToMatrixOptions {
+  /** Parameter name used in messages (default `'X'`). */
+  name?: string;
+  /** Function or class name used in messages. */
+  owner?: string;
+  /** Allow zero rows (default false). */
+  allowEmpty?: boolean;
+  /** Allow NaN and ±Infinity (default false). */
+  allowNonFinite?: boolean;
+}
+
+function isMatrixObject(x: unknown): x is { data: ArrayLike<number>; rows: number; cols: number } {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && 'data' in x && 'rows' in x && 'cols' in x;
+}
+
+/**
+ * Validates `X` (rows of numbers, or a row-major `Matrix` with float64 or float32 data) and
+ * returns a `Matrix` with its own float64 copy, so callers can never mutate the user's array.
+ * Errors name the parameter, the rule and what was received.
+ */
+export function toMatrix(X: MatrixLike | unknown, opts: ToMatrixOptions = {}): Matrix {
+  const name = opts.name ?? 'X';
+  const where = opts.owner ? ` of ${opts.owner}` : '';
+  let data: Float64Array;
+  let rows: number;
+  let cols: number;
+  if (isMatrixObject(X)) {
+    ({ rows, cols } = X);
+    if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(cols) || cols < 0) {
+      throw new RangeError(`The '${name}' parameter${where} must have whole, non-negative 'rows' and 'cols'. Got rows=${formatValue(rows)}, cols=${formatValue(cols)}.`);
+    }
+    const src = X.data;
+    if (!(src instanceof Float64Array || src instanceof Float32Array || Array.isArray(src) || ArrayBuffer.isView(src))) {
+      throw new TypeError(`The 'data' of '${name}'${where} must be a Float64Array, a Float32Array or an array of numbers. Got ${formatValue(src)}.`);
+    }
+    if (src.length !== rows * cols) {
+      throw new RangeError(`The 'data' of '${name}'${where} must hold rows * cols = ${rows * cols} values. Got ${src.length}.`);
+    }
+    data = Float64Array.from(src as ArrayLike<number>);
+  } else if (Array.isArray(X)) {
+    rows = X.length;
+    const first = X[0];
+    if (rows > 0 && !(Array.isArray(first) || ArrayBuffer.isView(first))) {
+      throw new TypeError(`The '${name}' parameter${where} must be a 2-D array (an array of rows) or a Matrix. Got row 0 = ${formatValue(first)}.`);
+    }
+    cols = rows > 0 ? (first as ArrayLike<number>).length : 0;
+    data = new Float64Array(rows * cols);
+    for (let i = 0; i < rows; i++) {
+      const row = X[i] as ArrayLike<number>;
+      if (!(Array.isArray(row) || ArrayBuffer.isView(row))) {
+        throw new TypeError(`The '${name}' parameter${where} must be a 2-D array: row ${i} is ${formatValue(row)}.`);
+      }
+      if (row.length !== cols) {
+        throw new RangeError(`The '${name}' parameter${where} has ragged rows: row 0 has ${cols} values but row ${i} has ${row.length}.`);
+      }
+      for (let j = 0; j < cols; j++) {
+        const v = row[j];
+        if (typeof v !== 'number') {
+          throw new TypeError(`The '${name}' parameter${where} must hold numbers: row ${i}, column ${j} is ${formatValue(v)}.`);
+        }
+        data[i * cols + j] = v;
+      }
+    }
+  } else {
+    throw new TypeError(`The '${name}' parameter${where} must be a 2-D array of numbers or a Matrix {data, rows, cols}. Got ${formatValue(X)}.`);
+  }
+  if (!opts.allowEmpty && (rows === 0 || cols === 0)) {
+    throw new RangeError(`The '${name}' parameter${where} must not be empty. Got ${rows} rows and ${cols} columns.`);
+  }
+  if (!opts.allowNonFinite) {
+    for (let k = 0; k < data.length; k++) {
+      if (!Number.isFinite(data[k])) {
+        const i = Math.floor(k / cols);
+        throw new RangeError(`The '${name}' parameter${where} must hold finite values: row ${i}, column ${k - i * cols} is ${formatValue(data[k])}.`);
+      }
+    }
+  }
+  return { data, rows, cols };
+}
+
+/** A `Matrix` of the given shape filled with zeros. */
+export function zeros(rows: number, cols: number): Matrix {
+  return { data: new Float64Array(rows * cols), rows, cols };
+}
+
+/** Rows `indices` of `X`, in that order, as a new `Matrix`. */
+export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
+  const { cols } = X;
+  const out = new Float64Array(indices.length * cols);
+  for (let r = 0; r < indices.length; r++) {
+    const src = indices[r] * cols;
+    out.set(X.data.subarray(src, src + cols), r * cols);
+  }
+  return { data: out, rows: indices.length, cols };
+}
+
+/** The matrix as rows of numbers (for printing and JSON). */
+export function toRows(X: Matrix): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < X.rows; i++) rows.push(Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
+  return rows;
+}
+
+/** Stacks matrices with the same number of columns on top of each other. */
+export function vstack(parts: readonly Matrix[]): Matrix {
+  const cols = parts[0]?.cols ?? 0;
+  const rows = parts.reduce((s, p) => s + p.rows, 0);
+  const data = new Float64Array(rows * cols);
+  let offset = 0;
+  for (const p of parts) {
+    data.set(p.data, offset);
+    offset += p.data.length;
+  }
+  return { data, rows, cols };
+}
