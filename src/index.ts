@@ -21,5 +21,7 @@ export * from './linearModel/index.js';
 export * from './metrics/index.js';
 export * from './plot/index.js';
 export * from './pipeline/index.js';
+export * from './preprocessing/index.js';
+export * from './report/index.js';
 
 await ready();

@@ -26,7 +26,7 @@ const y = [0, 0, 0, 0, 1, 1];
 // Keeps every label-1 row and the first label-0 row: the training labels become majority 1.
 const keepOnes = new FunctionSampler({
   func: (Xm, ym) => {
-    const idx = Array.from(ym as Int32Array).map((v, i) => (v === 1 || i === 0 ? i : -1)).filter((i) => i >= 0);
+    const idx = Array.from(ym as Int32Array).map((v: number, i: number) => (v === 1 || i === 0 ? i : -1)).filter((i) => i >= 0);
     return { X: takeRows(Xm, idx), y: idx.map((i) => (ym as Int32Array)[i]), sampleIndices: Int32Array.from(idx) };
   },
 });
@@ -38,7 +38,7 @@ describe('Pipeline', () => {
     expect(clf.fittedRows).toBe(3);
     expect(clf.fittedLabels).toEqual([0, 1, 1]);
     // predict sees all 6 rows, not a resampled set
-    expect(Array.from(pipe.predict(X))).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(Array.from(pipe.predict(X) as Int32Array)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(pipe.score(X, y)).toBeCloseTo(2 / 6, 12);
   });
   it('names steps like make_pipeline and rejects bad steps', () => {

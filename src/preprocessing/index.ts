@@ -1,0 +1,2 @@
+export { StandardScaler } from './standardScaler.js';
+export type { StandardScalerOptions } from './standardScaler.js';

@@ -1,0 +1,2 @@
+export { htmlReport, htmlTable, htmlFigures, escapeHtml } from './html.js';
+export type { ReportSection } from './html.js';
