@@ -6,8 +6,8 @@ import type { Estimator } from './types.js';
 export type Scorer = (estimator: Estimator, X: MatrixLike, y: LabelsLike) => number;
 
 /** A metric of (yTrue, yPred) turned into a scorer on predicted labels. */
-export function predictScorer(metric: (yTrue: LabelsLike, yPred: LabelsLike, options?: any) => number, options?: object): Scorer {
-  return (est, X, y) => metric(y, est.predict(X) as LabelsLike, options);
+export function predictScorer(metric: (yTrue: LabelsLike, yPred: LabelsLike, options?: any) => number | number[], options?: object): Scorer {
+  return (est, X, y) => metric(y, est.predict(X) as LabelsLike, options) as number;
 }
 
 /** The positive-class score column: decisionFunction for binary models, else predictProba[:, 1]. */
@@ -50,9 +50,9 @@ export const SCORERS: Record<string, Scorer> = {
   geometric_mean: predictScorer(metrics.geometricMeanScore),
   sensitivity: predictScorer(metrics.sensitivityScore),
   specificity: predictScorer(metrics.specificityScore),
-  roc_auc: (est, X, y) => metrics.rocAucScore(y, binaryScores(est, X) as never),
-  roc_auc_ovr: (est, X, y) => metrics.rocAucScore(y, est.predictProba!(X) as never, { multiClass: 'ovr' } as never),
-  average_precision: (est, X, y) => metrics.averagePrecisionScore(y, binaryScores(est, X) as never),
+  roc_auc: (est, X, y) => metrics.rocAucScore(y, binaryScores(est, X) as never) as number,
+  roc_auc_ovr: (est, X, y) => metrics.rocAucScore(y, est.predictProba!(X) as never, { multiClass: 'ovr' } as never) as number,
+  average_precision: (est, X, y) => metrics.averagePrecisionScore(y, binaryScores(est, X) as never) as number,
   neg_log_loss: probaScorer(metrics.logLoss as never, -1, false),
   neg_brier_score: probaScorer(metrics.brierScoreLoss as never, -1, true),
 };
