@@ -5,6 +5,6 @@ export type { FunctionSamplerOptions } from './functionSampler.js';
 export { cloneEstimator } from './clone.js';
 export type { Estimator, Sampler, Transformer, ResampleResult } from './types.js';
 export { crossValidate, crossValScore } from './crossValidate.js';
-export type { CrossValidateOptions, CrossValidateResult, Splitter } from './crossValidate.js';
+export type { CrossValidateOptions, CrossValidateResult } from './crossValidate.js';
 export { getScorer, predictScorer, SCORERS } from './scorers.js';
 export type { Scorer } from './scorers.js';
