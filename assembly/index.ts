@@ -2,3 +2,10 @@
 // Kernels take pointers and sizes, write into caller-given buffers and never allocate.
 export * from './memory';
 export * from './random';
+export * from './metrics';
+export * from './datasets';
+export * from './logistic';
+export * from './neighbors/index';
+export * from './smote';
+export * from './underSampling';
+export * from './cluster';

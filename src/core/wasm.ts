@@ -23,12 +23,26 @@ const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 async function readBytes(source: URL | string): Promise<ArrayBuffer | Uint8Array> {
   const url = typeof source === 'string' ? new URL(source, import.meta.url) : source;
   if (isNode && url.protocol === 'file:') {
-    const fs = await import('node:fs/promises');
+    // A computed specifier: browser bundlers then leave this Node-only branch alone (no
+    // "externalized for browser compatibility" warning, no stub in the bundle).
+    const fsModule = 'node:fs/promises';
+    const fs: typeof import('node:fs/promises') = await import(/* @vite-ignore */ /* webpackIgnore: true */ fsModule);
     return fs.readFile(url);
   }
   const response = await fetch(url);
   if (!response.ok) throw new Error(`imbalanced-wasm: could not fetch ${url.href} (HTTP ${response.status}).`);
-  return response.arrayBuffer();
+  const bytes = await response.arrayBuffer();
+  // A dev server answering with its HTML fallback (Vite pre-bundling moves the module away from
+  // its .wasm) would otherwise fail later with an obscure "expected magic word" error.
+  const head = new Uint8Array(bytes, 0, Math.min(4, bytes.byteLength));
+  if (head.length < 4 || head[0] !== 0x00 || head[1] !== 0x61 || head[2] !== 0x73 || head[3] !== 0x6d) {
+    throw new Error(
+      `imbalanced-wasm: ${url.href} is not a WebAssembly file. With Vite's dev server, add ` +
+        `optimizeDeps: { exclude: ['imbalanced-wasm'] } to vite.config; elsewhere, serve the package's ` +
+        `build/imbalanced.wasm at that URL.`,
+    );
+  }
+  return bytes;
 }
 
 /**

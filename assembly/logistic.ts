@@ -1,0 +1,187 @@
+// Logistic-regression loops over the data: loss, gradient, Hessian-vector product, decision values.
+// X is row-major n x d (f64). A binary coefficient vector holds d weights, then, when `scale != 0`,
+// one intercept weight whose feature value is `scale` (liblinear's intercept_scaling; 1 for lbfgs).
+// The penalty is added by the caller: these kernels only sum over rows.
+
+/** a · b over d values (two f64x2 accumulators for instruction-level parallelism, scalar tail). */
+@inline
+function dot(a: usize, b: usize, d: i32): f64 {
+  let acc0 = f64x2.splat(0.0);
+  let acc1 = f64x2.splat(0.0);
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    const off = <usize>j << 3;
+    acc0 = f64x2.add(acc0, f64x2.mul(v128.load(a + off), v128.load(b + off)));
+    acc1 = f64x2.add(acc1, f64x2.mul(v128.load(a + off, 16), v128.load(b + off, 16)));
+  }
+  if (j + 1 < d) {
+    const off = <usize>j << 3;
+    acc0 = f64x2.add(acc0, f64x2.mul(v128.load(a + off), v128.load(b + off)));
+    j += 2;
+  }
+  acc0 = f64x2.add(acc0, acc1);
+  let s = f64x2.extract_lane(acc0, 0) + f64x2.extract_lane(acc0, 1);
+  if (j < d) s += load<f64>(a + (<usize>j << 3)) * load<f64>(b + (<usize>j << 3));
+  return s;
+}
+
+/** out += alpha * x over d values. */
+@inline
+function axpy(out: usize, x: usize, alpha: f64, d: i32): void {
+  const va = f64x2.splat(alpha);
+  let j = 0;
+  for (; j + 1 < d; j += 2) {
+    const off = <usize>j << 3;
+    v128.store(out + off, f64x2.add(v128.load(out + off), f64x2.mul(va, v128.load(x + off))));
+  }
+  if (j < d) {
+    const off = <usize>j << 3;
+    store<f64>(out + off, load<f64>(out + off) + alpha * load<f64>(x + off));
+  }
+}
+
+
+/** Rows per batched log: a product of 512 factors in [1, 2] stays below 2^512, far from overflow. */
+const LOG_BATCH: i32 = 512;
+
+@inline
+function zeroF64(ptr: usize, n: i32): void {
+  memory.fill(ptr, 0, <usize>n << 3);
+}
+
+/**
+ * Binary logistic loss Σ s_i [log(1 + e^{z_i}) − y_i z_i] (y_i ∈ {0, 1}, z_i = w·x_i + scale·b);
+ * writes its gradient to `grad` (d [+1] values) and, when `curv != 0`, the curvature
+ * s_i p_i (1 − p_i) of each row to `curv` (for `lr_binary_hess_vec`). Returns the loss.
+ */
+export function lr_binary_loss_grad(
+  x: usize, n: i32, d: i32, y: usize, sw: usize, coef: usize, scale: f64, grad: usize, curv: usize,
+): f64 {
+  const hasB = scale != 0.0;
+  const b = hasB ? load<f64>(coef + (<usize>d << 3)) * scale : 0.0;
+  zeroF64(grad, hasB ? d + 1 : d);
+  let loss = 0.0;
+  let gb = 0.0;
+  // Σ s_i log(u_i), u_i ∈ [1, 2], is taken as s · log(Π u_i) over the rows sharing a weight s: one
+  // log per LOG_BATCH rows instead of one per row. Two weight slots cover unweighted data, class
+  // weights and one-vs-rest (the rest weigh 1); rows with other weights take their own log.
+  let logs = 0.0;
+  let wA = NaN, pA = 1.0, cA = 0;
+  let wB = NaN, pB = 1.0, cB = 0;
+  const rowBytes = <usize>d << 3;
+  for (let i = 0; i < n; i++) {
+    const row = x + <usize>i * rowBytes;
+    const off = <usize>i << 3;
+    const s = load<f64>(sw + off);
+    // m = t·z with t = ±1: the row's loss is log(1 + e^{-m}) and its residual -t·σ(-m).
+    // One exp serves both: e = e^{-|m|}, log(1 + e^{-m}) = max(-m, 0) + log1p(e).
+    const z = dot(row, coef, d) + b;
+    const positive = load<f64>(y + off) > 0.5;
+    const m = positive ? z : -z;
+    const e = Math.exp(-Math.abs(m));
+    const u = 1.0 + e;
+    const inv = 1.0 / u;
+    // log1p(e) = log(u) plus the bits of e that 1 + e dropped; the log(u) terms are batched below.
+    loss += s * (Math.max(-m, 0.0) + (e - (u - 1.0)) * inv);
+    if (s == wA) {
+      pA *= u;
+      if (++cA == LOG_BATCH) { logs += wA * Math.log(pA); pA = 1.0; cA = 0; }
+    } else if (s == wB) {
+      pB *= u;
+      if (++cB == LOG_BATCH) { logs += wB * Math.log(pB); pB = 1.0; cB = 0; }
+    } else if (cA == 0) {
+      wA = s; pA = u; cA = 1;
+    } else if (cB == 0) {
+      wB = s; pB = u; cB = 1;
+    } else {
+      logs += s * Math.log(u);
+    }
+    const wrong = m < 0 ? inv : e * inv; // σ(-m): probability of the other class
+    const r = positive ? -s * wrong : s * wrong;
+    if (r != 0.0) axpy(grad, row, r, d);
+    gb += r;
+    if (curv != 0) store<f64>(curv + off, s * wrong * (1.0 - wrong));
+  }
+  if (cA > 0) logs += wA * Math.log(pA);
+  if (cB > 0) logs += wB * Math.log(pB);
+  if (hasB) store<f64>(grad + (<usize>d << 3), gb * scale);
+  return loss + logs;
+}
+
+/**
+ * Hessian-vector product of the binary loss: out = Σ curv_i (x̃_i·v) x̃_i, with x̃_i = (x_i, scale)
+ * when `scale != 0`. `curv` comes from `lr_binary_loss_grad` at the current coefficients.
+ */
+export function lr_binary_hess_vec(x: usize, n: i32, d: i32, curv: usize, scale: f64, v: usize, out: usize): void {
+  const hasB = scale != 0.0;
+  const vb = hasB ? load<f64>(v + (<usize>d << 3)) * scale : 0.0;
+  zeroF64(out, hasB ? d + 1 : d);
+  let ob = 0.0;
+  const rowBytes = <usize>d << 3;
+  for (let i = 0; i < n; i++) {
+    const row = x + <usize>i * rowBytes;
+    const c = load<f64>(curv + (<usize>i << 3));
+    if (c == 0.0) continue;
+    const t = c * (dot(row, v, d) + vb);
+    axpy(out, row, t, d);
+    ob += t;
+  }
+  if (hasB) store<f64>(out + (<usize>d << 3), ob * scale);
+}
+
+/**
+ * Multinomial loss Σ s_i [logsumexp_k z_ik − z_{i,y_i}] with W stored as K rows of `stride` values
+ * (d weights, then the intercept when `hasIntercept`); writes the gradient (same layout) to `grad`.
+ * `scratch` holds K f64. Returns the loss.
+ */
+export function lr_multinomial_loss_grad(
+  x: usize, n: i32, d: i32, k: i32, codes: usize, sw: usize, w: usize, hasIntercept: i32, grad: usize, scratch: usize,
+): f64 {
+  const stride = hasIntercept ? d + 1 : d;
+  const strideBytes = <usize>stride << 3;
+  zeroF64(grad, k * stride);
+  const rowBytes = <usize>d << 3;
+  let loss = 0.0;
+  for (let i = 0; i < n; i++) {
+    const row = x + <usize>i * rowBytes;
+    const s = load<f64>(sw + (<usize>i << 3));
+    const yi = load<i32>(codes + (<usize>i << 2));
+    let zmax = -Infinity;
+    for (let c = 0; c < k; c++) {
+      const wc = w + <usize>c * strideBytes;
+      let z = dot(row, wc, d);
+      if (hasIntercept) z += load<f64>(wc + rowBytes);
+      store<f64>(scratch + (<usize>c << 3), z);
+      if (z > zmax) zmax = z;
+    }
+    const zy = load<f64>(scratch + (<usize>yi << 3));
+    let sum = 0.0;
+    for (let c = 0; c < k; c++) {
+      const e = Math.exp(load<f64>(scratch + (<usize>c << 3)) - zmax);
+      store<f64>(scratch + (<usize>c << 3), e);
+      sum += e;
+    }
+    loss += s * (zmax + Math.log(sum) - zy);
+    const inv = 1.0 / sum;
+    for (let c = 0; c < k; c++) {
+      const p = load<f64>(scratch + (<usize>c << 3)) * inv;
+      const r = s * (c == yi ? p - 1.0 : p);
+      const gc = grad + <usize>c * strideBytes;
+      if (r != 0.0) axpy(gc, row, r, d);
+      if (hasIntercept) store<f64>(gc + rowBytes, load<f64>(gc + rowBytes) + r);
+    }
+  }
+  return loss;
+}
+
+/** Decision values out[i*K + c] = coef_c · x_i + intercept_c (coef K x d row-major, intercept K). */
+export function lr_decision(x: usize, n: i32, d: i32, k: i32, coef: usize, intercept: usize, out: usize): void {
+  const rowBytes = <usize>d << 3;
+  for (let i = 0; i < n; i++) {
+    const row = x + <usize>i * rowBytes;
+    const o = out + <usize>i * (<usize>k << 3);
+    for (let c = 0; c < k; c++) {
+      store<f64>(o + (<usize>c << 3), dot(row, coef + <usize>c * rowBytes, d) + load<f64>(intercept + (<usize>c << 3)));
+    }
+  }
+}

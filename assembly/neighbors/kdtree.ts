@@ -1,0 +1,240 @@
+// Exact k-nearest neighbours with a KD-tree for low dimension (kdbush style: an implicit
+// balanced tree over a permuted copy of the rows, no node objects). Node = the median row m of a
+// range [lo, hi]; it splits on the dimension of largest spread (scikit-learn's rule); its
+// children are [lo, m-1] and [m+1, hi]; ranges of at most `leafSize` rows are scanned.
+//
+// Buffers (all caller-given):
+//   tree     n*d f64  the rows, permuted into tree order (written by the build)
+//   perm     n   i32  original row index of each tree row
+//   split    n   i32  split dimension of the node at each median position
+//   buildStk, queryStk (sized by the two functions below), off (d f64): scratch.
+// Distances: a left-to-right float64 sum of (a-b)^2 over dimensions, sqrt at the end: the same
+// bits as a plain loop. Pruning uses a box lower bound summed in the same order, which can only
+// be <= the true sum, so no neighbour is missed; ties are not pruned (strict >).
+
+import { heapReset, heapOffer, heapFinish } from './heap';
+
+// The tree depth is at most log2(n) + 1 <= 32, so these stacks never overflow.
+const BUILD_STACK: i32 = 256;
+const QUERY_STACK: i32 = 128;
+
+/** i32 slots of the build's range stack (`buildStk`). */
+export function knn_kdtree_build_stack_i32(): i32 {
+  return BUILD_STACK;
+}
+
+/** f64 slots of the query stack (`queryStk`) for dimension d. */
+export function knn_kdtree_query_stack_f64(d: i32): i32 {
+  return QUERY_STACK * (d + 3);
+}
+
+@inline
+function coord(tree: usize, d: i32, row: i32, dim: i32): f64 {
+  return load<f64>(tree + ((<usize>row * <usize>d + <usize>dim) << 3));
+}
+
+@inline
+function swapRows(tree: usize, perm: usize, d: i32, a: i32, b: i32): void {
+  const pa = tree + ((<usize>a * <usize>d) << 3);
+  const pb = tree + ((<usize>b * <usize>d) << 3);
+  for (let t = 0; t < d; t++) {
+    const o = <usize>t << 3;
+    const x = load<f64>(pa + o);
+    store<f64>(pa + o, load<f64>(pb + o));
+    store<f64>(pb + o, x);
+  }
+  const ia = load<i32>(perm + (<usize>a << 2));
+  store<i32>(perm + (<usize>a << 2), load<i32>(perm + (<usize>b << 2)));
+  store<i32>(perm + (<usize>b << 2), ia);
+}
+
+/** Hoare/Wirth selection: puts the row of rank k (by `dim`) at k, smaller-or-equal rows before. */
+function selectRows(tree: usize, perm: usize, d: i32, lo: i32, hi: i32, k: i32, dim: i32): void {
+  while (hi > lo) {
+    // median of three as pivot value
+    const a = coord(tree, d, lo, dim);
+    const b = coord(tree, d, k, dim);
+    const c = coord(tree, d, hi, dim);
+    const x = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    let i = lo;
+    let j = hi;
+    do {
+      while (coord(tree, d, i, dim) < x) i++;
+      while (x < coord(tree, d, j, dim)) j--;
+      if (i <= j) {
+        if (i < j) swapRows(tree, perm, d, i, j);
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) lo = i;
+    if (k < i) hi = j;
+  }
+}
+
+/**
+ * Builds the tree: copies `data` (n x d, row-major) into `tree` in tree order, fills `perm`
+ * and `split`. O(n d log n).
+ */
+export function knn_kdtree_build(
+  data: usize, n: i32, d: i32, leafSize: i32,
+  tree: usize, perm: usize, split: usize, buildStk: usize,
+): void {
+  memory.copy(tree, data, (<usize>n * <usize>d) << 3);
+  for (let i = 0; i < n; i++) store<i32>(perm + (<usize>i << 2), i);
+  if (leafSize < 1) leafSize = 1;
+  let top = 0;
+  store<i32>(buildStk, 0);
+  store<i32>(buildStk + 4, n - 1);
+  top = 2;
+  while (top > 0) {
+    top -= 2;
+    const lo = load<i32>(buildStk + (<usize>top << 2));
+    const hi = load<i32>(buildStk + (<usize>(top + 1) << 2));
+    if (hi - lo + 1 <= leafSize) continue;
+    // dimension of largest spread
+    let best = 0;
+    let bestSpread: f64 = -1.0;
+    for (let t = 0; t < d; t++) {
+      let mn = coord(tree, d, lo, t);
+      let mx = mn;
+      for (let r = lo + 1; r <= hi; r++) {
+        const v = coord(tree, d, r, t);
+        if (v < mn) mn = v;
+        if (v > mx) mx = v;
+      }
+      if (mx - mn > bestSpread) {
+        bestSpread = mx - mn;
+        best = t;
+      }
+    }
+    const m = (lo + hi) >> 1;
+    selectRows(tree, perm, d, lo, hi, m, best);
+    store<i32>(split + (<usize>m << 2), best);
+    store<i32>(buildStk + (<usize>top << 2), lo);
+    store<i32>(buildStk + (<usize>(top + 1) << 2), m - 1);
+    store<i32>(buildStk + (<usize>(top + 2) << 2), m + 1);
+    store<i32>(buildStk + (<usize>(top + 3) << 2), hi);
+    top += 4;
+  }
+}
+
+/**
+ * Squared distance of query `q` to tree row `row`, summed left to right. Stops early once the
+ * partial sum exceeds `limit` (partial sums only grow, so the row could not enter the heap).
+ */
+@inline
+function dist2(q: usize, tree: usize, d: i32, row: i32, limit: f64): f64 {
+  const p = tree + ((<usize>row * <usize>d) << 3);
+  let s: f64 = 0.0;
+  for (let t = 0; t < d; t++) {
+    const diff = load<f64>(q + (<usize>t << 3)) - load<f64>(p + (<usize>t << 3));
+    s += diff * diff;
+    if ((t & 3) == 3 && s > limit) break;
+  }
+  return s;
+}
+
+@inline
+function offer(
+  q: usize, tree: usize, perm: usize, d: i32, row: i32, skip: i32,
+  outD: usize, outI: usize, k: i32,
+): void {
+  const worst = load<f64>(outD);
+  const s = dist2(q, tree, d, row, worst);
+  if (s <= worst) {
+    const id = load<i32>(perm + (<usize>row << 2));
+    if (id != skip) heapOffer(outD, outI, k, s, id);
+  }
+}
+
+@inline
+function copyF64(dst: usize, src: usize, n: i32): void {
+  for (let t = 0; t < n; t++) store<f64>(dst + (<usize>t << 3), load<f64>(src + (<usize>t << 3)));
+}
+
+/** One query: fills outD/outI (k slots) with the k nearest tree rows, nearest first. */
+function queryOne(
+  tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32,
+  q: usize, skip: i32, k: i32, outI: usize, outD: usize, stk: usize, off: usize,
+): void {
+  heapReset(outD, outI, k);
+  const entry = <usize>(d + 3) << 3;
+  for (let t = 0; t < d; t++) store<f64>(off + (<usize>t << 3), 0.0);
+  let top = 0;
+  let lo = 0;
+  let hi = n - 1;
+  let bound: f64 = 0.0;
+  while (true) {
+    // descend from [lo, hi] (whose box bound is `bound`, per-dimension offsets in `off`)
+    if (!(bound > load<f64>(outD))) {
+      while (true) {
+        if (hi - lo + 1 <= leafSize) {
+          for (let r = lo; r <= hi; r++) offer(q, tree, perm, d, r, skip, outD, outI, k);
+          break;
+        }
+        const m = (lo + hi) >> 1;
+        offer(q, tree, perm, d, m, skip, outD, outI, k);
+        const s = load<i32>(split + (<usize>m << 2));
+        const diff = load<f64>(q + (<usize>s << 3)) - coord(tree, d, m, s);
+        let nearLo = lo, nearHi = m - 1, farLo = m + 1, farHi = hi;
+        if (diff >= 0) {
+          nearLo = m + 1; nearHi = hi; farLo = lo; farHi = m - 1;
+        }
+        if (farLo <= farHi) {
+          // far child's bound: the same offsets with dimension s replaced by diff^2
+          let fb: f64 = 0.0;
+          const sq = diff * diff;
+          for (let t = 0; t < d; t++) fb += t == s ? sq : load<f64>(off + (<usize>t << 3));
+          if (!(fb > load<f64>(outD))) {
+            const e = stk + <usize>top * entry;
+            store<f64>(e, <f64>farLo);
+            store<f64>(e + 8, <f64>farHi);
+            store<f64>(e + 16, fb);
+            copyF64(e + 24, off, d);
+            store<f64>(e + 24 + (<usize>s << 3), sq);
+            top++;
+          }
+        }
+        if (nearLo > nearHi) break;
+        lo = nearLo;
+        hi = nearHi;
+      }
+    }
+    if (top == 0) break;
+    top--;
+    const e = stk + <usize>top * entry;
+    lo = <i32>load<f64>(e);
+    hi = <i32>load<f64>(e + 8);
+    bound = load<f64>(e + 16);
+    copyF64(off, e + 24, d);
+  }
+  heapFinish(outD, outI, k);
+}
+
+/**
+ * k nearest neighbours of each query row. `query` = 0 means the fit rows themselves (visited in
+ * tree order for locality; results still land in original row order). With `excludeSelf`, a
+ * query that is fit row i never gets i as a neighbour (only that row, not its duplicates).
+ * Writes nQuery x k indices (i32) and distances (f64), nearest first, ties by smaller index.
+ */
+export function knn_kdtree_query(
+  tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32,
+  query: usize, nQuery: i32, k: i32, excludeSelf: i32,
+  outIdx: usize, outDist: usize, queryStk: usize, off: usize,
+): void {
+  if (query == 0) {
+    for (let t = 0; t < n; t++) {
+      const id = load<i32>(perm + (<usize>t << 2));
+      const row = <usize>id * <usize>k;
+      queryOne(tree, perm, split, n, d, leafSize, tree + ((<usize>t * <usize>d) << 3),
+        excludeSelf ? id : -1, k, outIdx + (row << 2), outDist + (row << 3), queryStk, off);
+    }
+  } else {
+    for (let i = 0; i < nQuery; i++) {
+      const row = <usize>i * <usize>k;
+      queryOne(tree, perm, split, n, d, leafSize, query + ((<usize>i * <usize>d) << 3),
+        excludeSelf ? i : -1, k, outIdx + (row << 2), outDist + (row << 3), queryStk, off);
+    }
+  }
+}

@@ -1,0 +1,18 @@
+/** Typed view of the k-means kernels of assembly/cluster.ts. @internal */
+import type { Ptr } from '../core/memory.js';
+import { kernels } from '../core/wasm.js';
+
+/** The k-means kernels (pointers and sizes; see assembly/cluster.ts). @internal */
+export interface ClusterKernels {
+  cluster_assign(x: Ptr, n: number, d: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr): number;
+  cluster_lloyd_step(x: Ptr, n: number, d: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr, inertiaOut: Ptr): number;
+  cluster_minibatch_step(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, weightSums: Ptr, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr): number;
+  cluster_pp_candidate(x: Ptr, n: number, d: number, cand: number, closest: Ptr, out: Ptr): number;
+  cluster_sq_dist_to(x: Ptr, n: number, d: number, p: Ptr, out: Ptr): number;
+  cluster_pairwise_distance_sum(x: Ptr, n: number, d: number): number;
+}
+
+/** The k-means kernels. @internal */
+export function clusterKernels(): ClusterKernels {
+  return kernels() as unknown as ClusterKernels;
+}

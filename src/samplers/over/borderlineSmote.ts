@@ -1,0 +1,144 @@
+import { checkOneOf, paramRangeError } from '../../core/errors.js';
+import type { Label, Matrix } from '../../core/types.js';
+import { checkRandomState, type RandomState, type RandomStateLike } from '../../random/RandomState.js';
+import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
+import type { SamplingStrategy } from '../samplingStrategy.js';
+import { appendSynthetic, rowsByClass, type SyntheticBlock } from './assemble.js';
+import { makeSamples, mapIndices } from './generate.js';
+import { neighborsOfRows, rowsOf } from './neighborsOf.js';
+
+/** Options of `BorderlineSMOTE` (imbalanced-learn's parameters, camelCased; same defaults). */
+export interface BorderlineSMOTEOptions {
+  /** Which classes to over-sample and how much; default `'auto'` (all but the majority). */
+  samplingStrategy?: SamplingStrategy;
+  /** An integer seed reproduces imbalanced-learn's output for `random_state=seed`. */
+  randomState?: RandomStateLike;
+  /** Neighbours used to make new rows (default 5), or a `NearestNeighbors` counting the row itself. */
+  kNeighbors?: number | NeighborsLike;
+  /** Neighbours used to decide whether a row is in danger (default 10), or a `NearestNeighbors`. */
+  mNeighbors?: number | NeighborsLike;
+  /** `'borderline-1'` (default) or `'borderline-2'`. */
+  kind?: 'borderline-1' | 'borderline-2';
+}
+
+const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors', 'mNeighbors', 'kind'] as const;
+const KINDS = ['borderline-1', 'borderline-2'] as const;
+
+/** Which rows of `rows` are "in danger" or "noise" by their `m` neighbours in all of `X`. @internal */
+export function dangerNoise(X: Matrix, codes: Int32Array, code: number, rows: Int32Array, m: number, kind: 'danger' | 'noise', algorithm: 'auto' | 'kd_tree' | 'brute' = 'auto'): Uint8Array {
+  const nn = neighborsOfRows(X, rows, m, algorithm);
+  const out = new Uint8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    let other = 0;
+    for (let j = 0; j < m; j++) if (codes[nn[i * m + j]] !== code) other++;
+    // imbalanced-learn's _in_danger_noise: danger when m/2 <= m' < m, noise when m' = m
+    out[i] = kind === 'danger' ? Number(other >= m / 2 && other < m) : Number(other === m);
+  }
+  return out;
+}
+
+/**
+ * Borderline-SMOTE (Han et al., 2005): SMOTE that only starts new rows from the rows "in
+ * danger" — those with at least half, but not all, of their `mNeighbors` nearest neighbours
+ * (in the whole data) from other classes. A class without rows in danger gets no new rows.
+ * - `'borderline-1'`: neighbours of the rows in danger are taken in their own class;
+ * - `'borderline-2'`: neighbours are taken in the whole data, and towards a row of another
+ *   class the step is further multiplied by a draw in [0, 0.5) so the new row stays closer to
+ *   the minority row. This follows imbalanced-learn >= 0.12 (0.10 drew the second half of
+ *   the rows from minority neighbours only); `origin.step` then reports the combined step.
+ *
+ * Output: all input rows, then the new rows class by class (sorted labels). As imbalanced-learn,
+ * an integer `randomState` restarts the stream for every class; borderline-1 reproduces
+ * imbalanced-learn 0.10 exactly. `inDangerIndices_` tells the rows in danger per class.
+ * @example
+ * const res = new BorderlineSMOTE({ kind: 'borderline-1', randomState: 0 }).fitResample(X, y);
+ */
+export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
+  /** Input rows found in danger, per over-sampled label (imbalanced-learn's `in_danger_indices`). */
+  inDangerIndices_?: Map<Label, Int32Array>;
+
+  constructor(options: BorderlineSMOTEOptions = {}) {
+    super(options, KNOWN);
+  }
+
+  protected override validateOptions(): void {
+    const owner = this.samplerName;
+    const k = checkNeighborsOption(owner, 'kNeighbors', this.options.kNeighbors ?? 5);
+    if (k.nNeighbors < 2) throw paramRangeError(owner, 'kNeighbors', 'an integer >= 1 or a NearestNeighbors with nNeighbors >= 2', this.options.kNeighbors);
+    const m = checkNeighborsOption(owner, 'mNeighbors', this.options.mNeighbors ?? 10);
+    if (m.nNeighbors < 2) throw paramRangeError(owner, 'mNeighbors', 'an integer >= 1 or a NearestNeighbors with nNeighbors >= 2', this.options.mNeighbors);
+    checkOneOf(owner, 'kind', this.options.kind ?? 'borderline-1', KINDS);
+    checkRandomState(this.options.randomState, owner);
+  }
+
+  protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
+    const owner = this.samplerName;
+    const kOpt = checkNeighborsOption(owner, 'kNeighbors', this.options.kNeighbors ?? 5);
+    const mOpt = checkNeighborsOption(owner, 'mNeighbors', this.options.mNeighbors ?? 10);
+    const k = kOpt.nNeighbors - 1;
+    const m = mOpt.nNeighbors - 1;
+    const kind = this.options.kind ?? 'borderline-1';
+    const seed = this.options.randomState;
+    // imbalanced-learn calls check_random_state in every _make_samples (and again for the
+    // borderline-2 weights): an integer seed restarts the stream, a RandomState carries on.
+    const shared: RandomState | null = typeof seed === 'number' ? null : checkRandomState(seed, owner);
+    const fresh = () => shared ?? checkRandomState(seed, owner);
+    const byClass = rowsByClass(codes, ctx.nClasses);
+    const blocks: SyntheticBlock[] = [];
+    this.inDangerIndices_ = new Map();
+    for (const [code, nNew] of ctx.strategy) {
+      if (nNew === 0) continue;
+      const rows = byClass[code];
+      if (mOpt.nNeighbors > X.rows) throw tooFew(X.rows, mOpt.nNeighbors);
+      const mask = dangerNoise(X, codes, code, rows, m, 'danger', mOpt.algorithm);
+      const danger = rows.filter((_, i) => mask[i] === 1);
+      if (danger.length === 0) continue;
+      this.inDangerIndices_.set(ctx.classes[code], danger);
+      const Xdanger = rowsOf(X, danger);
+      if (kind === 'borderline-1') {
+        if (kOpt.nNeighbors > rows.length) throw tooFew(rows.length, kOpt.nNeighbors);
+        const Xc = rowsOf(X, rows);
+        const positions = new Int32Array(danger.length);
+        for (let i = 0, p = 0; i < rows.length; i++) if (mask[i]) positions[p++] = i;
+        const nn = neighborsOfRows(Xc, positions, k, kOpt.algorithm);
+        const made = makeSamples(Xdanger, Xc, nn, k, nNew, fresh());
+        blocks.push({ code, data: made.data, base: mapIndices(made.base, danger), neighbor: mapIndices(made.neighbor, rows), step: made.step });
+      } else {
+        if (kOpt.nNeighbors > X.rows) throw tooFew(X.rows, kOpt.nNeighbors);
+        const nn = neighborsOfRows(X, danger, k, kOpt.algorithm);
+        const made = makeSamples(Xdanger, X, nn, k, nNew, fresh());
+        mapIndices(made.base, danger);
+        towardsOtherClasses(X, codes, code, made, fresh());
+        blocks.push({ code, ...made });
+      }
+    }
+    return appendSynthetic(X, codes, blocks);
+  }
+}
+
+/**
+ * Borderline-2's second step (imbalanced-learn >= 0.12 `_generate_samples` with `y`): for each
+ * new row whose neighbour is of another class, `diff *= uniform(0, 0.5)` (one draw per such row,
+ * in row order), then `new = base + step * diff`. Updates `made.data` and `made.step`.
+ */
+function towardsOtherClasses(X: Matrix, codes: Int32Array, code: number, made: { data: Float64Array; base: Int32Array; neighbor: Int32Array; step: Float64Array }, random: RandomState): void {
+  const n = made.base.length;
+  const d = X.cols;
+  let count = 0;
+  for (let i = 0; i < n; i++) if (codes[made.neighbor[i]] !== code) count++;
+  const w = random.uniform(0, 0.5, count);
+  const step = Float64Array.from(made.step);
+  for (let i = 0, t = 0; i < n; i++) {
+    if (codes[made.neighbor[i]] === code) continue;
+    const u = w[t++];
+    const a = made.base[i] * d;
+    const b = made.neighbor[i] * d;
+    for (let j = 0; j < d; j++) made.data[i * d + j] = X.data[a + j] + made.step[i] * ((X.data[b + j] - X.data[a + j]) * u);
+    step[i] = made.step[i] * u;
+  }
+  made.step = step;
+}
+
+function tooFew(nSamples: number, nNeighbors: number): RangeError {
+  return new RangeError(`Expected n_neighbors <= n_samples,  but n_samples = ${nSamples}, n_neighbors = ${nNeighbors}`);
+}

@@ -1,0 +1,144 @@
+/**
+ * imbalanced-learn's `InstanceHardnessThreshold`: keeps the rows a cross-validated classifier
+ * finds easiest (highest probability of their own class).
+ */
+import { checkInteger, paramTypeError } from '../../core/errors.js';
+import { takeLabels } from '../../core/labels.js';
+import { takeRows } from '../../core/matrix.js';
+import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../../core/types.js';
+import { LogisticRegression } from '../../linearModel/LogisticRegression.js';
+import { StratifiedKFold } from '../../modelSelection/kFold.js';
+import { cloneEstimator } from '../../pipeline/clone.js';
+import { checkRandomState, type RandomStateLike } from '../../random/RandomState.js';
+import { BaseUnderSampler, type ResampleContext, type ResampleOutput } from '../base.js';
+import type { SamplingStrategy } from '../samplingStrategy.js';
+import { rowsByClass } from '../over/assemble.js';
+
+/** A classifier with `fit` and `predictProba` (columns in the order of its sorted `classes`). */
+export interface ProbabilisticClassifier {
+  fit(X: MatrixLike, y: LabelsLike): unknown;
+  predictProba(X: MatrixLike): Matrix;
+  /** The labels of the probability columns once fitted (`classes` or scikit-learn's `classes_`); all labels, sorted, if absent. */
+  classes?: ArrayLike<Label> | readonly Label[];
+  classes_?: ArrayLike<Label> | readonly Label[];
+}
+
+/** A cross-validation splitter (`StratifiedKFold`, `KFold`, or your own). */
+export interface CrossValidator {
+  split(X: Matrix, y: Labels): Iterable<{ train: Int32Array; test: Int32Array }>;
+}
+
+/** Options of `InstanceHardnessThreshold` (imbalanced-learn's parameters, camelCased). */
+export interface InstanceHardnessThresholdOptions {
+  /**
+   * Classifier giving the probabilities, cloned for every fold. imbalanced-learn's default is a
+   * RandomForestClassifier, which this library does not have: the default here is
+   * `new LogisticRegression()`. Any object with `fit` and `predictProba` works.
+   */
+  estimator?: ProbabilisticClassifier | null;
+  /** Which classes to under-sample and to how many rows; default `'auto'` (all but the minority). */
+  samplingStrategy?: SamplingStrategy;
+  /** Seed or `RandomState` of the shuffled stratified folds. */
+  randomState?: RandomStateLike;
+  /** Number of stratified folds (default 5, shuffled with `randomState`), or a splitter. */
+  cv?: number | CrossValidator;
+}
+
+const KNOWN = ['estimator', 'samplingStrategy', 'randomState', 'cv'] as const;
+
+/**
+ * `np.percentile(values, q)` with the default linear method, as numpy 1.24 computes it
+ * (`q / 100`, virtual index `(n - 1) * q`, and its two-sided interpolation).
+ */
+export function percentileLinear(values: ArrayLike<number>, q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
+  const virtual = (n - 1) * (q / 100);
+  const below = Math.min(Math.max(Math.floor(virtual), 0), n - 1);
+  const above = Math.min(below + 1, n - 1);
+  const gamma = virtual - below;
+  const a = sorted[below];
+  const b = sorted[above];
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
+
+/**
+ * For every row, the probability of its own class given by `estimator` cloned and fitted on the
+ * other folds (scikit-learn's `cross_val_predict(method='predict_proba')` read at the true class).
+ * A class absent from a training fold gets probability 0.
+ */
+export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier, X: Matrix, labels: Labels, allClasses: readonly Label[], codes: Int32Array, cv: CrossValidator): Float64Array {
+  const proba = new Float64Array(X.rows);
+  for (const { train, test } of cv.split(X, labels)) {
+    const model = cloneEstimator(estimator);
+    model.fit(takeRows(X, train), takeLabels(labels, train));
+    const P = model.predictProba(takeRows(X, test));
+    const columns = Array.from((model.classes ?? model.classes_ ?? allClasses) as ArrayLike<Label>);
+    const columnOf = new Map<Label, number>(columns.map((label, j) => [label, j]));
+    for (let r = 0; r < test.length; r++) {
+      const i = test[r];
+      const j = columnOf.get(allClasses[codes[i]]);
+      proba[i] = j === undefined ? 0 : P.data[r * P.cols + j];
+    }
+  }
+  return proba;
+}
+
+/**
+ * Under-sampling by instance hardness (imbalanced-learn's `InstanceHardnessThreshold`): each
+ * row's probability of its own class comes from a classifier cross-validated over stratified,
+ * shuffled folds; a class to under-sample to n of its `count` rows keeps the rows whose
+ * probability is at least the `(1 - n / count) × 100` percentile of its rows' probabilities
+ * (so ties can keep more than n rows, as upstream). Output is grouped by class in sorted-label
+ * order, original order within a class. Differences from imbalanced-learn: the default
+ * classifier is `LogisticRegression` (no random forest here), and the classifier's own random
+ * state is not reseeded from `randomState`.
+ *
+ * @example
+ * const iht = new InstanceHardnessThreshold({ estimator: new LogisticRegression(), cv: 5, randomState: 0 });
+ * const { X: Xr, y: yr, sampleIndices } = iht.fitResample(X, y);
+ */
+export class InstanceHardnessThreshold extends BaseUnderSampler<InstanceHardnessThresholdOptions> {
+  /** Stores the options (validated by `fitResample`). */
+  constructor(options: InstanceHardnessThresholdOptions = {}) {
+    super(options, KNOWN);
+  }
+
+  protected override validateOptions(): void {
+    const owner = this.samplerName;
+    const est = this.options.estimator;
+    if (est !== undefined && est !== null && (typeof est !== 'object' || typeof est.fit !== 'function' || typeof est.predictProba !== 'function')) {
+      throw paramTypeError(owner, 'estimator', 'an object with fit and predictProba methods or null', est);
+    }
+    const cv = this.options.cv ?? 5;
+    if (typeof cv === 'number') checkInteger(owner, 'cv', cv, 2);
+    else if (cv === null || typeof cv !== 'object' || typeof (cv as CrossValidator).split !== 'function') {
+      throw paramTypeError(owner, 'cv', 'an integer >= 2 or a splitter with split(X, y)', cv);
+    }
+    checkRandomState(this.options.randomState, owner);
+  }
+
+  protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
+    const random = checkRandomState(this.options.randomState, this.samplerName);
+    const estimator = this.options.estimator ?? new LogisticRegression();
+    const cvOption = this.options.cv ?? 5;
+    const cv = typeof cvOption === 'number' ? new StratifiedKFold({ nSplits: cvOption, shuffle: true, randomState: random }) : cvOption;
+    const proba = crossValidatedTrueClassProba(estimator, X, ctx.labels(), ctx.classes, codes, cv);
+    const byClass = rowsByClass(codes, ctx.nClasses);
+    const keep: number[] = [];
+    for (let c = 0; c < ctx.nClasses; c++) {
+      const rows = byClass[c];
+      const n = ctx.strategy.get(c);
+      if (n === undefined) {
+        for (const i of rows) keep.push(i);
+        continue;
+      }
+      const classProba = Array.from(rows, (i) => proba[i]);
+      const threshold = percentileLinear(classProba, (1.0 - n / rows.length) * 100.0);
+      rows.forEach((i, r) => { if (classProba[r] >= threshold) keep.push(i); });
+    }
+    const sampleIndices = Int32Array.from(keep);
+    return { X: takeRows(X, sampleIndices), codes: sampleIndices.map((i) => codes[i]), sampleIndices };
+  }
+}

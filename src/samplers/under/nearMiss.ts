@@ -1,0 +1,154 @@
+/**
+ * imbalanced-learn's `NearMiss` (versions 1, 2 and 3): keeps the rows of each under-sampled class
+ * that are closest to (or, for version 3, farthest from) the minority class.
+ */
+import { checkInteger } from '../../core/errors.js';
+import { takeRows } from '../../core/matrix.js';
+import type { Matrix } from '../../core/types.js';
+import type { NearestNeighbors } from '../../neighbors/NearestNeighbors.js';
+import { searchNeighbors, type KnnAlgorithm } from '../../neighbors/search.js';
+import { BaseUnderSampler, checkNeighborsOption, type ResampleContext, type ResampleOutput } from '../base.js';
+import type { SamplingStrategy } from '../samplingStrategy.js';
+import { rowsByClass } from '../over/assemble.js';
+import { counterMinority, tooManyNeighbors, warnUser } from './prototypeSelection.js';
+
+/** Options of `NearMiss` (imbalanced-learn's parameters, camelCased; same defaults). */
+export interface NearMissOptions {
+  /** Which classes to under-sample and to how many rows; default `'auto'` (all but the minority). */
+  samplingStrategy?: SamplingStrategy;
+  /** 1 (default): smallest mean distance to the k nearest minority rows; 2: to the k farthest; 3: two-step (see the class). */
+  version?: 1 | 2 | 3;
+  /**
+   * Minority neighbours averaged over (default 3): a number, or a `NearestNeighbors` whose
+   * `nNeighbors` is used as is (NearMiss queries other-class rows, so nothing is added).
+   */
+  nNeighbors?: number | NearestNeighbors;
+  /** Version 3 only: neighbours of each minority row kept as candidates (default 3). */
+  nNeighborsVer3?: number | NearestNeighbors;
+}
+
+const KNOWN = ['samplingStrategy', 'version', 'nNeighbors', 'nNeighborsVer3'] as const;
+
+/**
+ * numpy's pairwise summation (`np.sum` along a contiguous axis) of `n` values starting at `start`:
+ * plain for fewer than 8 values, eight partial sums up to 128, recursive halving above.
+ */
+export function numpyPairwiseSum(a: ArrayLike<number>, start: number, n: number): number {
+  if (n < 8) {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += a[start + i];
+    return s;
+  }
+  if (n <= 128) {
+    const r = [a[start], a[start + 1], a[start + 2], a[start + 3], a[start + 4], a[start + 5], a[start + 6], a[start + 7]];
+    let i = 8;
+    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + i + j];
+    let s = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; i++) s += a[start + i];
+    return s;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return numpyPairwiseSum(a, start, n2) + numpyPairwiseSum(a, start + n2, n - n2);
+}
+
+/**
+ * imbalanced-learn's `_selection_dist_based`: the criterion of each row is the sum of its last
+ * `last` distances (of `width` per row); rows are ordered by it with a stable sort (ascending for
+ * `'nearest'`, descending for `'farthest'`, equal criteria keeping row order, as Python's
+ * `sorted`), and the first `n` are returned (all of them, with a warning, when fewer exist).
+ */
+export function selectByDistance(distances: Float64Array, width: number, last: number, n: number, strategy: 'nearest' | 'farthest'): Int32Array {
+  const rows = width === 0 ? 0 : distances.length / width;
+  const m = Math.min(last, width);
+  const criterion = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) criterion[r] = numpyPairwiseSum(distances, r * width + width - m, m);
+  const order = Array.from({ length: rows }, (_, i) => i);
+  if (strategy === 'nearest') order.sort((a, b) => criterion[a] - criterion[b]);
+  else order.sort((a, b) => criterion[b] - criterion[a]);
+  if (rows < n) {
+    warnUser('The number of the samples to be selected is larger than the number of samples available. The balancing ratio cannot be ensure and all samples will be returned.');
+  }
+  return Int32Array.from(order.slice(0, n));
+}
+
+/** Sorted distinct values (`np.unique`). */
+function uniqueSorted(values: Int32Array): Int32Array {
+  return Int32Array.from(new Set(values)).sort();
+}
+
+/**
+ * Under-sampling by NearMiss (imbalanced-learn's `NearMiss`). The minority class is the one with
+ * the fewest rows, ties going to the first to appear in `y` (as imbalanced-learn's `Counter`).
+ * For each class to under-sample:
+ * - version 1 keeps the rows with the smallest sum of distances to their `nNeighbors` nearest
+ *   minority rows;
+ * - version 2 the rows with the smallest sum of distances to their `nNeighbors` FARTHEST
+ *   minority rows;
+ * - version 3 first keeps, as candidates, the `nNeighborsVer3` nearest class rows of every
+ *   minority row, then the candidates with the LARGEST sum of distances to their `nNeighbors`
+ *   nearest minority rows (it may return fewer rows than asked, with a warning, as upstream).
+ * Output is grouped by class in sorted-label order; a resampled class in selection order (stable
+ * sort). Every distance comes from the shared exact search (`searchNeighbors`).
+ *
+ * @example
+ * const { X: Xr, y: yr, sampleIndices } = new NearMiss({ version: 1, nNeighbors: 3 }).fitResample(X, y);
+ */
+export class NearMiss extends BaseUnderSampler<NearMissOptions> {
+  /** Stores the options (validated by `fitResample`). */
+  constructor(options: NearMissOptions = {}) {
+    super(options, KNOWN);
+  }
+
+  protected override validateOptions(): void {
+    const owner = this.samplerName;
+    checkInteger(owner, 'version', this.options.version ?? 1, 1, 3);
+    checkNeighborsOption(owner, 'nNeighbors', this.options.nNeighbors ?? 3, 0);
+    checkNeighborsOption(owner, 'nNeighborsVer3', this.options.nNeighborsVer3 ?? 3, 0);
+  }
+
+  protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
+    const owner = this.samplerName;
+    const version = this.options.version ?? 1;
+    const nn = checkNeighborsOption(owner, 'nNeighbors', this.options.nNeighbors ?? 3, 0);
+    const nnVer3 = checkNeighborsOption(owner, 'nNeighborsVer3', this.options.nNeighborsVer3 ?? 3, 0);
+    const byClass = rowsByClass(codes, ctx.nClasses);
+    const minority = takeRows(X, byClass[counterMinority(codes, ctx.nClasses)]);
+    const keep: number[] = [];
+    for (let c = 0; c < ctx.nClasses; c++) {
+      const rows = byClass[c];
+      const n = ctx.strategy.get(c);
+      if (n === undefined) {
+        for (const i of rows) keep.push(i);
+        continue;
+      }
+      const selected = this.selectClass(takeRows(X, rows), minority, n, version, nn.nNeighbors, nn.algorithm, nnVer3.nNeighbors, nnVer3.algorithm);
+      for (const r of selected) keep.push(rows[r]);
+    }
+    const sampleIndices = Int32Array.from(keep);
+    return { X: takeRows(X, sampleIndices), codes: sampleIndices.map((i) => codes[i]), sampleIndices };
+  }
+
+  /** Positions (within the class) of the rows kept for one class. */
+  private selectClass(
+    Xc: Matrix, minority: Matrix, n: number, version: number,
+    k: number, algorithm: KnnAlgorithm, kVer3: number, algorithmVer3: KnnAlgorithm,
+  ): Int32Array {
+    const nMin = minority.rows;
+    if (version === 1) {
+      if (k > nMin) throw tooManyNeighbors(nMin, k);
+      const { distances } = searchNeighbors(minority, Xc, k, algorithm);
+      return selectByDistance(distances, k, k, n, 'nearest');
+    }
+    if (version === 2) {
+      // all minority rows, farthest last; the criterion sums the last k of them
+      const { distances } = searchNeighbors(minority, Xc, nMin, algorithm);
+      return selectByDistance(distances, nMin, k, n, 'nearest');
+    }
+    if (kVer3 > Xc.rows) throw tooManyNeighbors(Xc.rows, kVer3);
+    const candidates = uniqueSorted(searchNeighbors(Xc, minority, kVer3, algorithmVer3).indices);
+    if (k > nMin) throw tooManyNeighbors(nMin, k);
+    const { distances } = searchNeighbors(minority, takeRows(Xc, candidates), k, algorithm);
+    return selectByDistance(distances, k, k, n, 'farthest').map((r) => candidates[r]);
+  }
+}

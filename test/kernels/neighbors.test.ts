@@ -1,0 +1,109 @@
+// Every WASM neighbour backend against a plain TypeScript brute force on seeded data.
+import { describe, expect, it } from 'vitest';
+import { RandomState, memoryStats, searchNeighbors } from '../../src/index.js';
+import type { Matrix } from '../../src/index.js';
+
+/** Plain brute force: left-to-right squared sums, stable sort by (distance, index). */
+function naiveKnn(fit: Matrix, query: Matrix | null, k: number): { indices: Int32Array; distances: Float64Array } {
+  const q = query ?? fit;
+  const indices = new Int32Array(q.rows * k);
+  const distances = new Float64Array(q.rows * k);
+  for (let i = 0; i < q.rows; i++) {
+    const cand: [number, number][] = [];
+    for (let j = 0; j < fit.rows; j++) {
+      if (query === null && j === i) continue;
+      let s = 0;
+      for (let t = 0; t < fit.cols; t++) {
+        const diff = q.data[i * q.cols + t] - fit.data[j * fit.cols + t];
+        s += diff * diff;
+      }
+      cand.push([s, j]);
+    }
+    cand.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let c = 0; c < k; c++) {
+      indices[i * k + c] = cand[c][1];
+      distances[i * k + c] = Math.sqrt(cand[c][0]);
+    }
+  }
+  return { indices, distances };
+}
+
+/** Gaussian rows, optionally rounded to a coarse grid (many exact ties) and with duplicated rows. */
+function makeData(rs: RandomState, n: number, d: number, { grid = false, duplicates = 0 } = {}): Matrix {
+  const data = rs.standardNormal(n * d);
+  if (grid) for (let i = 0; i < data.length; i++) data[i] = Math.round(data[i] * 2);
+  for (let c = 0; c < duplicates; c++) {
+    const from = Number(rs.randint(0, n, 1)[0]);
+    const to = Number(rs.randint(0, n, 1)[0]);
+    data.copyWithin(to * d, from * d, from * d + d);
+  }
+  return { data: Float64Array.from(data), rows: n, cols: d };
+}
+
+function expectSame(actual: { indices: Int32Array; distances: Float64Array }, expected: { indices: Int32Array; distances: Float64Array }, label: string) {
+  expect(Array.from(actual.indices), `${label} indices`).toEqual(Array.from(expected.indices));
+  // bit-identical: both sum (a - b)^2 left to right
+  expect(Array.from(actual.distances), `${label} distances`).toEqual(Array.from(expected.distances));
+}
+
+const backends = ['kd_tree', 'brute'] as const;
+
+describe('kNN kernels vs plain TypeScript', () => {
+  const rs = new RandomState(20240607);
+  const shapes: [number, number, number][] = [
+    [1, 1, 1], [2, 1, 1], [5, 2, 4], [17, 1, 3], [40, 2, 6], [63, 3, 5], [100, 2, 1], [129, 4, 7],
+    [200, 5, 6], [300, 2, 20], [257, 8, 3], [150, 15, 6], [90, 16, 4], [75, 20, 6], [61, 33, 2], [500, 3, 10],
+  ];
+  for (const [n, d, k0] of shapes) {
+    for (const grid of [false, true]) {
+      it(`n=${n} d=${d} k<=${k0} grid=${grid}`, () => {
+        const fit = makeData(rs, n, d, { grid, duplicates: Math.floor(n / 10) });
+        const query = makeData(rs, Math.max(1, Math.floor(n / 3)), d, { grid });
+        for (const backend of backends) {
+          const kSep = Math.min(k0, n);
+          expectSame(searchNeighbors(fit, query, kSep, backend), naiveKnn(fit, query, kSep), `${backend} separate`);
+          // fit rows queried explicitly (imbalanced-learn's way): self included
+          expectSame(searchNeighbors(fit, fit, kSep, backend), naiveKnn(fit, fit, kSep), `${backend} explicit`);
+          if (n >= 2) {
+            const kSelf = Math.min(k0, n - 1);
+            expectSame(searchNeighbors(fit, null, kSelf, backend), naiveKnn(fit, null, kSelf), `${backend} self-excluded`);
+            // k = n - 1: every other row
+            expectSame(searchNeighbors(fit, null, n - 1, backend), naiveKnn(fit, null, n - 1), `${backend} k=n-1`);
+          }
+        }
+      });
+    }
+  }
+
+  it('all rows identical: ties go to the smaller index, the row itself is left out by index', () => {
+    const fit: Matrix = { data: new Float64Array(12).fill(1.5), rows: 6, cols: 2 };
+    for (const backend of backends) {
+      const r = searchNeighbors(fit, null, 3, backend);
+      expect(Array.from(r.indices)).toEqual([1, 2, 3, 0, 2, 3, 0, 1, 3, 0, 1, 2, 0, 1, 2, 0, 1, 2]);
+      expect(Array.from(r.distances)).toEqual(new Array(18).fill(0));
+      const explicit = searchNeighbors(fit, fit, 2, backend);
+      expect(Array.from(explicit.indices)).toEqual([0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]);
+    }
+  });
+
+  it('larger random sets agree between the two backends and the naive search', () => {
+    const fit = makeData(rs, 3000, 2, { duplicates: 50 });
+    const expected = naiveKnn(fit, null, 6);
+    for (const backend of backends) expectSame(searchNeighbors(fit, null, 6, backend), expected, backend);
+  });
+
+  it('rejects k out of range and mismatched columns', () => {
+    const fit = makeData(rs, 5, 2);
+    expect(() => searchNeighbors(fit, null, 5)).toThrow(RangeError);
+    expect(() => searchNeighbors(fit, fit, 6)).toThrow(RangeError);
+    expect(() => searchNeighbors(fit, fit, 0)).toThrow(RangeError);
+    expect(() => searchNeighbors(fit, makeData(rs, 2, 3), 1)).toThrow(/features/);
+  });
+
+  it('releases its WASM memory', () => {
+    const before = memoryStats().liveBlocks;
+    const fit = makeData(rs, 100, 3);
+    for (const backend of backends) searchNeighbors(fit, null, 4, backend);
+    expect(memoryStats().liveBlocks).toBe(before);
+  });
+});

@@ -1,0 +1,113 @@
+/** The SMOTE interpolation kernel and the per-class SMOTE step against plain TypeScript. */
+import { describe, expect, it } from 'vitest';
+import { NearestNeighbors, RandomState, SMOTE, memoryStats } from '../../src/index.js';
+import { smoteClass, smoteInterpolate } from '../../src/samplers/over/smoteCore.js';
+
+/** Plain TypeScript SMOTE interpolation (numpy's order of operations). */
+function interpolateTS(x: Float64Array, d: number, nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array) {
+  const out = new Float64Array(sample.length * d);
+  for (let i = 0; i < sample.length; i++) {
+    const row = Math.floor(sample[i] / k);
+    const nb = nn[row * k + (sample[i] % k)];
+    for (let j = 0; j < d; j++) out[i * d + j] = x[row * d + j] + steps[i] * (x[nb * d + j] - x[row * d + j]);
+  }
+  return out;
+}
+
+/** Brute-force k nearest neighbours of each row among the others (ties: smaller index). */
+function knnTS(x: Float64Array, n: number, d: number, k: number): Int32Array {
+  const out = new Int32Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const cand: [number, number][] = [];
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      let s = 0;
+      for (let t = 0; t < d; t++) { const u = x[i * d + t] - x[j * d + t]; s += u * u; }
+      cand.push([s, j]);
+    }
+    cand.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    for (let t = 0; t < k; t++) out[i * k + t] = cand[t][1];
+  }
+  return out;
+}
+
+describe('smote_interpolate kernel', () => {
+  for (const d of [1, 2, 3, 7, 20]) {
+    it(`matches plain TypeScript bit for bit (d = ${d})`, () => {
+      const rs = new RandomState(100 + d);
+      const n = 57;
+      const k = 4;
+      const x = rs.standardNormal(n * d).map((v) => v * 1e3);
+      const nn = rs.randint(0, n, n * k) as Int32Array;
+      const sample = rs.randint(0, n * k, 301) as Int32Array;
+      const steps = rs.uniform(0, 1, 301);
+      const got = smoteInterpolate(x, d, nn, k, sample, steps);
+      expect(Array.from(got.data)).toEqual(Array.from(interpolateTS(x, d, nn, k, sample, steps)));
+      for (let i = 0; i < sample.length; i++) {
+        expect(got.base[i]).toBe(Math.floor(sample[i] / k));
+        expect(got.neighbor[i]).toBe(nn[sample[i]]);
+      }
+    });
+  }
+  it('handles zero samples', () => {
+    const got = smoteInterpolate(new Float64Array(4), 2, new Int32Array([1, 0]), 1, new Int32Array(0), new Float64Array(0));
+    expect(got.data.length).toBe(0);
+  });
+});
+
+describe('smoteClass (neighbours in WASM memory + draws + kernel)', () => {
+  for (const [n, d, k] of [[40, 2, 5], [33, 5, 3], [25, 20, 4]] as const) {
+    it(`equals brute-force neighbours + TS interpolation with numpy's draw order (n=${n}, d=${d}, k=${k})`, () => {
+      const rs = new RandomState(n * d);
+      const total = n + 17;
+      const X = { data: rs.standardNormal(total * d), rows: total, cols: d };
+      // the class rows are a scattered subset of X
+      const rows = Int32Array.from({ length: n }, (_, i) => (i * 7) % total).sort();
+      const uniq = Int32Array.from(new Set(rows));
+      const xc = new Float64Array(uniq.length * d);
+      uniq.forEach((r, i) => xc.set(X.data.subarray(r * d, r * d + d), i * d));
+      const nNew = 123;
+      const before = memoryStats().liveBlocks;
+      const got = smoteClass(X, uniq, { k, nNew, random: new RandomState(7) });
+      expect(memoryStats().liveBlocks).toBe(before);
+      const draws = new RandomState(7);
+      const sample = draws.randint(0, uniq.length * k, nNew) as Int32Array;
+      const steps = draws.uniform(0, 1, nNew);
+      const nn = knnTS(xc, uniq.length, d, k);
+      expect(Array.from(got.data)).toEqual(Array.from(interpolateTS(xc, d, nn, k, sample, steps)));
+      expect(Array.from(got.step)).toEqual(Array.from(steps));
+      for (let i = 0; i < nNew; i++) {
+        expect(got.base[i]).toBe(uniq[Math.floor(sample[i] / k)]);
+        expect(got.neighbor[i]).toBe(uniq[nn[sample[i]]]);
+      }
+    });
+  }
+});
+
+describe('SMOTE options', () => {
+  const rs = new RandomState(3);
+  const X = Array.from({ length: 30 }, () => Array.from(rs.standardNormal(2)));
+  const y = Array.from({ length: 30 }, (_, i) => (i < 22 ? 0 : 1));
+  it('a NearestNeighbors kNeighbors counts the point itself', () => {
+    const a = new SMOTE({ kNeighbors: 3, randomState: 4 }).fitResample(X, y);
+    const b = new SMOTE({ kNeighbors: new NearestNeighbors({ nNeighbors: 4 }), randomState: 4 }).fitResample(X, y);
+    expect(Array.from(b.X.data)).toEqual(Array.from(a.X.data));
+    const c = new SMOTE({ kNeighbors: 2, randomState: 4 }).fitResample(X, y);
+    expect(Array.from(c.X.data)).not.toEqual(Array.from(a.X.data));
+  });
+  it('rejects a bad kNeighbors with the library wording', () => {
+    expect(() => new SMOTE({ kNeighbors: 0 }).fitResample(X, y)).toThrow("The 'kNeighbors' parameter of SMOTE must be an integer >= 1. Got 0.");
+    expect(() => new SMOTE({ kNeighbors: 0 }).fitResample(X, y)).toThrow(RangeError);
+    expect(() => new SMOTE({ kNeighbors: '3' as never }).fitResample(X, y)).toThrow(TypeError);
+  });
+  it('rejects unknown options in the constructor', () => {
+    expect(() => new SMOTE({ k_neighbors: 3 } as never)).toThrow(RangeError);
+  });
+  it('string labels come back as strings and the input is not mutated', () => {
+    const ys = y.map((v) => (v ? 'rare' : 'common'));
+    const copy = JSON.stringify(X);
+    const res = new SMOTE({ randomState: 0 }).fitResample(X, ys);
+    expect(JSON.stringify(X)).toBe(copy);
+    expect((res.y as string[]).filter((v) => v === 'rare').length).toBe(22);
+  });
+});
