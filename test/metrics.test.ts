@@ -110,11 +110,20 @@ describe('metrics.json reference (scikit-learn 1.2.1 / imbalanced-learn 0.10.0)'
   });
   for (const c of ref.cases as any[]) {
     it(c.id, () => {
-      if (c.expected.error) {
-        expect(() => run(c)).toThrow(c.expected.error.message);
-        return;
+      const seen = new Set<string>();
+      lib.setMetricWarningHandler((w) => seen.add(`${w.category}: ${w.message}`));
+      try {
+        if (c.expected.error) {
+          expect(() => run(c)).toThrow(c.expected.error.message);
+          return;
+        }
+        expect(mismatch(run(c), c.expected.value)).toBeNull();
+        // The distinct warnings, with scikit-learn's categories and texts.
+        const expected = (c.expected.warnings ?? []).map((w: any) => `${w.category}: ${w.message}`);
+        expect([...seen].sort()).toEqual([...new Set<string>(expected)].sort());
+      } finally {
+        lib.setMetricWarningHandler(null);
       }
-      expect(mismatch(run(c), c.expected.value)).toBeNull();
     });
   }
 });

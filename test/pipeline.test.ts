@@ -74,3 +74,27 @@ describe('FunctionSampler', () => {
     expect(X[0]).toEqual([0]);
   });
 });
+
+describe('crossValidate', () => {
+  it('equals fitting a fresh pipeline by hand on each fold, resampling only the training folds', async () => {
+    const { makeClassification, RepeatedStratifiedKFold, SMOTE, LogisticRegression, crossValidate, crossValScore, f1Score, rocAucScore, takeRows } = await import('../src/index.js');
+    const { takeLabels } = await import('../src/core/labels.js');
+    const { X, y } = makeClassification({ nSamples: 400, nFeatures: 2, nRedundant: 0, nClustersPerClass: 1, weights: [0.9], flipY: 0, randomState: 3 });
+    const pipe = makePipeline(new SMOTE({ randomState: 0 }), new LogisticRegression({ solver: 'liblinear' }));
+    const cv = new RepeatedStratifiedKFold({ nSplits: 3, nRepeats: 2, randomState: 5 });
+    const result = crossValidate(pipe, X, y, { cv, scoring: ['f1', 'roc_auc'] });
+    const folds = [...new RepeatedStratifiedKFold({ nSplits: 3, nRepeats: 2, randomState: 5 }).split(X, y)];
+    expect(result.test.f1.length).toBe(6);
+    folds.forEach(({ train, test }, f) => {
+      const res = new SMOTE({ randomState: 0 }).fitResample(takeRows(X, train), takeLabels(y, train));
+      const model = new LogisticRegression({ solver: 'liblinear' }).fit(res.X, res.y);
+      const Xte = takeRows(X, test);
+      const yte = takeLabels(y, test);
+      expect(result.test.f1[f]).toBe(f1Score(yte, model.predict(Xte)));
+      expect(result.test.roc_auc[f]).toBe(rocAucScore(yte, model.decisionFunction(Xte) as Float64Array));
+    });
+    const scores = crossValScore(pipe, X, y, { cv: new RepeatedStratifiedKFold({ nSplits: 3, nRepeats: 2, randomState: 5 }), scoring: 'f1' });
+    expect(Array.from(scores)).toEqual(Array.from(result.test.f1));
+    expect(() => crossValidate(pipe, X, y, { scoring: 'nope' })).toThrow(/'nope' is not a valid scoring value/);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  RandomState, StratifiedKFold, TunedThresholdClassifierCV, balancedAccuracyScore, bestThreshold, clone, f1Score,
+  RandomState, StratifiedKFold, TunedThresholdClassifierCV, trainTestSplit, balancedAccuracyScore, bestThreshold, clone, f1Score,
   thresholdFromPrecisionRecall, thresholdFromRoc, type Matrix, type MatrixLike,
 } from '../src/index.js';
 
@@ -171,6 +171,19 @@ describe('TunedThresholdClassifierCV', () => {
     expect(Math.abs(at(tuned.bestThreshold_) - tuned.bestScore_)).toBeLessThan(0.05); // interpolated vs exact
   });
 
+  it('a fractional cv is one stratified shuffled split, reproducible with randomState', () => {
+    const { X, y } = blobs(8, 300);
+    const { trainIndices, testIndices } = trainTestSplit(X, y, { testSize: 0.3, stratify: true, randomState: 4 });
+    const thresholds = Array.from({ length: 21 }, (_, i) => i / 20);
+    const viaFraction = new TunedThresholdClassifierCV({ estimator: new CentroidClassifier(), cv: 0.3, randomState: 4, thresholds, refit: false }).fit(X, y);
+    const viaSplitter = new TunedThresholdClassifierCV({
+      estimator: new CentroidClassifier(), cv: { split: () => [{ train: trainIndices, test: testIndices }] }, thresholds, refit: false,
+    }).fit(X, y);
+    expect(viaFraction.bestThreshold_).toBe(viaSplitter.bestThreshold_);
+    expect(viaFraction.bestScore_).toBe(viaSplitter.bestScore_);
+    expect((viaFraction.estimator_ as CentroidClassifier).fitSizes).toEqual([trainIndices.length]); // refit: false keeps the split's model
+  });
+
   it('clones through params and validates its options', () => {
     const t = new TunedThresholdClassifierCV({ estimator: new CentroidClassifier(), scoring: 'f1' });
     const c = clone(t);
@@ -179,7 +192,7 @@ describe('TunedThresholdClassifierCV', () => {
     expect(c.params.estimator).not.toBe(t.params.estimator);
     const { X, y } = blobs(1, 50);
     expect(() => new TunedThresholdClassifierCV({ estimator: new CentroidClassifier(), scoring: 'nope' as any }).fit(X, y)).toThrow(/'scoring' parameter/);
-    expect(() => new TunedThresholdClassifierCV({ estimator: new CentroidClassifier(), cv: 1 }).fit(X, y)).toThrow(/'cv' parameter of TunedThresholdClassifierCV must be an integer >= 2/);
+    expect(() => new TunedThresholdClassifierCV({ estimator: new CentroidClassifier(), cv: 1 }).fit(X, y)).toThrow(/'cv' parameter of TunedThresholdClassifierCV must be an integer >= 2, a fraction in \(0, 1\) or a splitter/);
     expect(() => new TunedThresholdClassifierCV({ estimator: new CentroidClassifier() }).predict(X)).toThrow(/not fitted/);
   });
 });

@@ -7,6 +7,7 @@ import { checkBoolean, checkOneOf, formatValue } from '../core/errors.js';
 import type { Label, LabelsLike } from '../core/types.js';
 import { confusionCounts } from './kernels.js';
 import { average, npSum } from './numeric.js';
+import { warnMetric } from './warnings.js';
 import { checkLabelList, checkSampleWeight, checkTargets, extendedLabels, remapCodes, type Targets } from './targets.js';
 
 /** The (weighted) confusion counts of `targets` over `labels`, row = true label, column = predicted. */
@@ -140,6 +141,7 @@ export function balancedAccuracyScore(yTrue: LabelsLike, yPred: LabelsLike, opti
     const v = cm[i * k + i] / rowSum;
     if (!Number.isNaN(v)) perClass.push(v); // classes only predicted are left out
   }
+  if (perClass.length < k) warnMetric('UserWarning', 'y_pred contains classes not in y_true');
   let score = npSum(perClass) / perClass.length;
   if (adjusted) {
     const chance = 1 / perClass.length;

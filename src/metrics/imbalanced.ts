@@ -7,6 +7,7 @@ import type { Label, LabelsLike } from '../core/types.js';
 import { labelSums } from './confusion.js';
 import { average, npSum } from './numeric.js';
 import { checkAverage, prfDivide, type Average } from './prf.js';
+import { warnMetric } from './warnings.js';
 import { checkLabelList, checkSampleWeight, checkTargets, decodeValues, labelRepr, type Targets } from './targets.js';
 
 /** Options of the sensitivity / specificity functions. */
@@ -28,7 +29,7 @@ function numpyArrayRepr(labels: readonly Label[]): string {
   return `array([${labels.map(labelRepr).join(', ')}])`;
 }
 
-function sensSpecOf(targets: Targets, options: SensSpecOptions, owner: string): SensitivitySpecificitySupport {
+function sensSpecOf(targets: Targets, options: SensSpecOptions, owner: string, warnFor: readonly string[] = ['sensitivity', 'specificity']): SensitivitySpecificitySupport {
   const avg = checkAverage(options.average === undefined ? null : options.average);
   const posLabel = options.posLabel === undefined ? 1 : options.posLabel;
   const weights = checkSampleWeight(options.sampleWeight, targets.n, owner);
@@ -42,6 +43,8 @@ function sensSpecOf(targets: Targets, options: SensSpecOptions, owner: string): 
       throw new RangeError(`pos_label=${posLabel === null ? 'None' : labelRepr(posLabel)} is not a valid label: ${numpyArrayRepr(targets.classes)}`);
     }
     labels = [posLabel];
+  } else if (posLabel !== null && posLabel !== 1) {
+    warnMetric('UserWarning', `Note that pos_label (set to ${labelRepr(posLabel)}) is ignored when average != 'binary' (got ${avg === null ? 'None' : `'${avg}'`}). You may use labels=[pos_label] to specify a single positive class.`);
   }
   if (avg === 'samples') {
     throw new RangeError('Sample-based precision, recall, fscore is not meaningful outside multilabel classification. See the accuracy_score instead.');
@@ -55,8 +58,8 @@ function sensSpecOf(targets: Targets, options: SensSpecOptions, owner: string): 
     tp = s(tp); predSum = s(predSum); trueSum = s(trueSum); tn = s(tn);
   }
   const specDen = tn.map((t, i) => t + predSum[i] - tp[i]);
-  const specificity = prfDivide(tn, specDen, 'warn');
-  const sensitivity = prfDivide(tp, trueSum, 'warn');
+  const specificity = prfDivide(tn, specDen, 'warn', { metric: 'specificity', modifier: 'predicted', average: avg, warnFor });
+  const sensitivity = prfDivide(tp, trueSum, 'warn', { metric: 'sensitivity', modifier: 'true', average: avg, warnFor });
   if (avg === null) return { sensitivity: Array.from(sensitivity), specificity: Array.from(specificity), support: Array.from(trueSum) };
   let w: Float64Array | null = null;
   if (avg === 'weighted') {
@@ -84,7 +87,7 @@ export function sensitivityScore(yTrue: LabelsLike, yPred: LabelsLike, options?:
 export function sensitivityScore(yTrue: LabelsLike, yPred: LabelsLike, options: SensSpecOptions = {}): number | number[] {
   const owner = 'sensitivityScore';
   const average = options.average === undefined ? 'binary' : options.average;
-  return sensSpecOf(checkTargets(yTrue, yPred, owner), { ...options, average }, owner).sensitivity;
+  return sensSpecOf(checkTargets(yTrue, yPred, owner), { ...options, average }, owner, ['sensitivity']).sensitivity;
 }
 
 /**
@@ -96,7 +99,7 @@ export function specificityScore(yTrue: LabelsLike, yPred: LabelsLike, options?:
 export function specificityScore(yTrue: LabelsLike, yPred: LabelsLike, options: SensSpecOptions = {}): number | number[] {
   const owner = 'specificityScore';
   const average = options.average === undefined ? 'binary' : options.average;
-  return sensSpecOf(checkTargets(yTrue, yPred, owner), { ...options, average }, owner).specificity;
+  return sensSpecOf(checkTargets(yTrue, yPred, owner), { ...options, average }, owner, ['specificity']).specificity;
 }
 
 /** Options of `geometricMeanScore`. */
@@ -119,13 +122,21 @@ export function geometricMeanScore(yTrue: LabelsLike, yPred: LabelsLike, options
   const avg = options.average === undefined ? 'multiclass' : options.average;
   const correction = checkNumber(owner, 'correction', options.correction ?? 0, { min: 0 });
   if (avg !== 'multiclass') {
-    const { sensitivity, specificity } = sensSpecOf(targets, { ...options, average: avg }, owner);
-    if (Array.isArray(sensitivity)) return sensitivity.map((s, i) => Math.sqrt(s * (specificity as number[])[i]));
-    return Math.sqrt(sensitivity * (specificity as number));
+    const { sensitivity, specificity } = sensSpecOf(targets, { ...options, average: avg }, owner, ['specificity', 'specificity']);
+    const sqrt = (x: number) => {
+      if (x < 0) warnMetric('RuntimeWarning', 'invalid value encountered in sqrt');
+      return Math.sqrt(x);
+    };
+    if (Array.isArray(sensitivity)) {
+      const products = sensitivity.map((s, i) => s * (specificity as number[])[i]);
+      if (products.some((x) => x < 0)) warnMetric('RuntimeWarning', 'invalid value encountered in sqrt');
+      return products.map((x) => Math.sqrt(x));
+    }
+    return sqrt(sensitivity * (specificity as number));
   }
   const weights = checkSampleWeight(options.sampleWeight, targets.n, owner);
   const { tp, trueSum } = labelSums(targets, checkLabelList(options.labels, owner), weights);
-  const recall = prfDivide(tp, trueSum, 'warn');
+  const recall = prfDivide(tp, trueSum, 'warn', { metric: 'recall', modifier: 'true', average: null, warnFor: 'recall' });
   if (recall.length === 0) return 0;
   const logs = recall.map((r) => Math.log(r === 0 ? correction : r));
   return Math.exp(npSum(logs) / logs.length);

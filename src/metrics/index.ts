@@ -26,6 +26,8 @@ export type {
 export { rocCurve, precisionRecallCurve, auc, rocAucScore, averagePrecisionScore } from './ranking.js';
 export type { RocCurve, PrecisionRecallCurve, CurveOptions, RocCurveOptions, RocAucScoreOptions, AveragePrecisionScoreOptions } from './ranking.js';
 export { logLoss, brierScoreLoss } from './probabilistic.js';
+export { setMetricWarningHandler } from './warnings.js';
+export type { MetricWarning, MetricWarningHandler } from './warnings.js';
 export type { LogLossOptions, BrierScoreLossOptions } from './probabilistic.js';
 
 // The index balanced accuracy reads each metric's default `average`, as Python reads it from the signature.

@@ -5,6 +5,7 @@
 import { checkNumber, formatValue } from '../core/errors.js';
 import type { Label, LabelsLike } from '../core/types.js';
 import { labelSums } from './confusion.js';
+import { warnMetric, warnPrf, warnPrfDivide } from './warnings.js';
 import { average } from './numeric.js';
 import { checkLabelList, checkSampleWeight, checkTargets, labelListRepr, labelRepr, type Targets } from './targets.js';
 
@@ -76,17 +77,32 @@ export function setWiseLabels(targets: Targets, average: Average, labels: Label[
   return labels;
 }
 
-/** `_prf_divide`: elementwise num / den with 0/0 (any x/0) set to the zero-division value. */
-export function prfDivide(num: Float64Array, den: Float64Array, zeroDivision: ZeroDivision): Float64Array {
+/** What `prfDivide` warns about when a denominator is 0 (scikit-learn's `_prf_divide` arguments). */
+export interface PrfWarning {
+  metric: string;
+  modifier: string;
+  average: string | null;
+  warnFor: readonly string[] | string;
+}
+
+/**
+ * `_prf_divide`: elementwise num / den with x/0 set to the zero-division value, warning as
+ * scikit-learn does when `zeroDivision` is `'warn'`.
+ */
+export function prfDivide(num: Float64Array, den: Float64Array, zeroDivision: ZeroDivision, warning?: PrfWarning): Float64Array {
   const out = new Float64Array(num.length);
-  for (let i = 0; i < num.length; i++) out[i] = den[i] === 0 ? (zeroDivision === 1 ? 1 : 0) : num[i] / den[i];
+  let anyZero = false;
+  for (let i = 0; i < num.length; i++) {
+    if (den[i] === 0) { anyZero = true; out[i] = zeroDivision === 1 ? 1 : 0; } else out[i] = num[i] / den[i];
+  }
+  if (anyZero && zeroDivision === 'warn' && warning) warnPrfDivide(warning.metric, warning.modifier, warning.average, warning.warnFor, num.length);
   return out;
 }
 
 const sumOf = (a: Float64Array) => Float64Array.of(a.reduce((s, v) => s + v, 0));
 
 /** The computation of `precisionRecallFscoreSupport`, for callers that already checked `y`. */
-export function prfsOf(targets: Targets, options: FbetaOptions, owner: string): PrecisionRecallFscoreSupport {
+export function prfsOf(targets: Targets, options: FbetaOptions, owner: string, warnFor: readonly string[] = ['precision', 'recall', 'f-score']): PrecisionRecallFscoreSupport {
   const zeroDivision = checkZeroDivision(owner, options.zeroDivision ?? 'warn');
   const beta = checkNumber(owner, 'beta', options.beta ?? 1, { min: 0 });
   const avg = checkAverage(options.average === undefined ? null : options.average);
@@ -94,6 +110,9 @@ export function prfsOf(targets: Targets, options: FbetaOptions, owner: string): 
   const weights = checkSampleWeight(options.sampleWeight, targets.n, owner);
   if (avg === 'samples') throw new RangeError('Samplewise metrics are not available outside of multilabel classification.');
   const labels = setWiseLabels(targets, avg, checkLabelList(options.labels, owner), posLabel);
+  if (avg !== 'binary' && posLabel !== null && posLabel !== 1) {
+    warnMetric('UserWarning', `Note that pos_label (set to ${labelRepr(posLabel)}) is ignored when average != 'binary' (got ${avg === null ? 'None' : `'${avg}'`}). You may use labels=[pos_label] to specify a single positive class.`);
+  }
   let { tp, predSum, trueSum } = labelSums(targets, labels, weights);
   if (avg === 'micro') {
     tp = sumOf(tp);
@@ -101,8 +120,11 @@ export function prfsOf(targets: Targets, options: FbetaOptions, owner: string): 
     trueSum = sumOf(trueSum);
   }
   const beta2 = beta ** 2;
-  const precision = prfDivide(tp, predSum, zeroDivision);
-  const recall = prfDivide(tp, trueSum, zeroDivision);
+  const precision = prfDivide(tp, predSum, zeroDivision, { metric: 'precision', modifier: 'predicted', average: avg, warnFor });
+  const recall = prfDivide(tp, trueSum, zeroDivision, { metric: 'recall', modifier: 'true', average: avg, warnFor });
+  if (zeroDivision === 'warn' && warnFor.length === 1 && warnFor[0] === 'f-score') {
+    if (trueSum.some((t, i) => t === 0 && predSum[i] === 0)) warnPrf(avg, 'true nor predicted', 'F-score is', trueSum.length);
+  }
   const f = new Float64Array(tp.length);
   for (let i = 0; i < f.length; i++) {
     if (beta === Infinity) { f[i] = recall[i]; continue; }
@@ -142,7 +164,8 @@ export function precisionRecallFscoreSupport(yTrue: LabelsLike, yPred: LabelsLik
 
 function single(owner: string, pick: 'precision' | 'recall' | 'fbetaScore', yTrue: LabelsLike, yPred: LabelsLike, options: FbetaOptions): number | number[] {
   const average = options.average === undefined ? 'binary' : options.average;
-  return prfsOf(checkTargets(yTrue, yPred, owner), { ...options, average }, owner)[pick];
+  const warnFor = pick === 'fbetaScore' ? ['f-score'] : [pick];
+  return prfsOf(checkTargets(yTrue, yPred, owner), { ...options, average }, owner, warnFor)[pick];
 }
 
 /**

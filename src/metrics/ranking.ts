@@ -8,6 +8,7 @@ import type { Label, LabelsLike, Matrix, MatrixLike } from '../core/types.js';
 import { toMatrix } from '../core/matrix.js';
 import { binaryCurveCounts } from './kernels.js';
 import { average, npSum } from './numeric.js';
+import { warnMetric } from './warnings.js';
 import { checkConsistentLength, checkSampleWeight, decodeValues, encodeTarget, labelListRepr, labelRepr, uniqueSorted, type EncodedTarget, type TargetType } from './targets.js';
 
 /** `rocCurve` result. `thresholds[0]` is `max(yScore) + 1`, as in scikit-learn 1.2. */
@@ -87,14 +88,18 @@ function countsOfMask(positive: Uint8Array, scores: Float64Array, weights: Float
   return binaryCurveCounts(scores, positive, weights);
 }
 
+function isEncoded(y: unknown): y is EncodedTarget {
+  return typeof y === 'object' && y !== null && !Array.isArray(y) && !ArrayBuffer.isView(y) && 'codes' in y && 'classes' in y;
+}
+
 /** The scikit-learn target type of an encoded label array. */
 function targetType(e: EncodedTarget): TargetType {
   return e.continuous ? 'continuous' : e.classes.length <= 2 ? 'binary' : 'multiclass';
 }
 
 /** scikit-learn's `_binary_clf_curve`: validated labels and scores to cumulative counts. */
-function binaryClfCurve(yTrue: LabelsLike, yScore: unknown, options: CurveOptions, owner: string) {
-  const target = encodeTarget(yTrue, 'yTrue', owner);
+function binaryClfCurve(yTrue: LabelsLike | EncodedTarget, yScore: unknown, options: CurveOptions, owner: string) {
+  const target = isEncoded(yTrue) ? yTrue : encodeTarget(yTrue, 'yTrue', owner);
   const type = targetType(target);
   const posGiven = options.posLabel !== undefined && options.posLabel !== null;
   if (!(type === 'binary' || (type === 'multiclass' && posGiven))) throw new RangeError(`${type} format is not supported`);
@@ -102,6 +107,7 @@ function binaryClfCurve(yTrue: LabelsLike, yScore: unknown, options: CurveOption
   const n = target.codes.length;
   const weights = checkSampleWeight(options.sampleWeight, n, owner);
   checkConsistentLength(n, scores.length);
+  if (n === 0) throw new RangeError('Found array with 0 sample(s) (shape=(0,)) while a minimum of 1 is required.');
   // Classes of the samples that count (scikit-learn drops zero weights first).
   const seen = new Uint8Array(target.classes.length);
   for (let i = 0; i < n; i++) if (!weights || weights[i] !== 0) seen[target.codes[i]] = 1;
@@ -134,6 +140,8 @@ function rocFromCounts(c: { fps: Float64Array; tps: Float64Array; thresholds: Fl
   thr.set(thresholds, 1);
   const fLast = fps[fps.length - 1];
   const tLast = tps[tps.length - 1];
+  if (fLast <= 0) warnMetric('UndefinedMetricWarning', 'No negative samples in y_true, false positive value should be meaningless');
+  if (tLast <= 0) warnMetric('UndefinedMetricWarning', 'No positive samples in y_true, true positive value should be meaningless');
   for (let i = 1; i < m; i++) {
     fpr[i] = fLast <= 0 ? NaN : fps[i - 1] / fLast;
     tpr[i] = tLast <= 0 ? NaN : tps[i - 1] / tLast;
@@ -160,6 +168,7 @@ function prFromCounts(c: { fps: Float64Array; tps: Float64Array; thresholds: Flo
   const recall = new Float64Array(m + 1);
   const thr = new Float64Array(m);
   const last = tps[m - 1];
+  if (last === 0) warnMetric('UserWarning', 'No positive class found in y_true, recall is set to one for all thresholds.');
   for (let i = 0; i < m; i++) {
     const j = m - 1 - i; // reversed: lowest threshold first
     const ps = tps[j] + fps[j];
@@ -435,7 +444,7 @@ export function averagePrecisionScore(yTrue: LabelsLike | MatrixLike, yScore: Ar
   const scores = checkScores(yScore, 'yScore', owner);
   checkConsistentLength(target.codes.length, scores.length);
   const weights = checkSampleWeight(options.sampleWeight, target.codes.length, owner);
-  const counts = binaryClfCurve(yTrue as LabelsLike, scores, { posLabel, sampleWeight: weights }, owner);
+  const counts = binaryClfCurve(target, scores, { posLabel, sampleWeight: weights }, owner);
   const { precision, recall } = prFromCounts(counts);
   const terms = new Float64Array(recall.length - 1);
   for (let i = 0; i < terms.length; i++) terms[i] = (recall[i + 1] - recall[i]) * precision[i];

@@ -8,6 +8,7 @@ import type { Label, LabelsLike } from '../core/types.js';
 import { geometricMeanScore, makeIndexBalancedAccuracy, specificityScore } from './imbalanced.js';
 import { average, formatFixed, npSum, pyFloatRepr } from './numeric.js';
 import { checkZeroDivision, prfsOf, type ZeroDivision } from './prf.js';
+import { warnMetric } from './warnings.js';
 import { checkLabelList, checkSampleWeight, checkTargets } from './targets.js';
 
 /** Options of the two reports. */
@@ -60,8 +61,11 @@ function supportText(x: number, weighted: boolean): string {
 }
 
 function resolveNames(labels: Label[], targetNames: string[] | null | undefined, labelsGiven: boolean): string[] {
-  if (targetNames !== null && targetNames !== undefined && targetNames.length !== labels.length && !labelsGiven) {
-    throw new RangeError(`Number of classes, ${labels.length}, does not match size of target_names, ${targetNames.length}. Try specifying the labels parameter`);
+  if (targetNames !== null && targetNames !== undefined && targetNames.length !== labels.length) {
+    if (!labelsGiven) {
+      throw new RangeError(`Number of classes, ${labels.length}, does not match size of target_names, ${targetNames.length}. Try specifying the labels parameter`);
+    }
+    warnMetric('UserWarning', `labels size, ${labels.length}, does not match size of target_names, ${targetNames.length}`);
   }
   return targetNames ?? labels.map(labelText);
 }

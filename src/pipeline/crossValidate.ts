@@ -3,7 +3,7 @@ import { encodeLabels, takeLabels, makeLabels } from '../core/labels.js';
 import { takeRows, toMatrix } from '../core/matrix.js';
 import type { LabelsLike, MatrixLike } from '../core/types.js';
 import { StratifiedKFold } from '../modelSelection/index.js';
-import { cloneEstimator } from './clone.js';
+import { clone as cloneEstimator } from '../core/clone.js';
 import { getScorer, type Scorer } from './scorers.js';
 import type { Estimator } from './types.js';
 

@@ -2,7 +2,7 @@ export { Pipeline, makePipeline } from './pipeline.js';
 export type { PipelineStep } from './pipeline.js';
 export { FunctionSampler } from './functionSampler.js';
 export type { FunctionSamplerOptions } from './functionSampler.js';
-export { cloneEstimator } from './clone.js';
+export { clone as cloneEstimator } from '../core/clone.js';
 export type { Estimator, Sampler, Transformer, ResampleResult } from './types.js';
 export { crossValidate, crossValScore } from './crossValidate.js';
 export type { CrossValidateOptions, CrossValidateResult } from './crossValidate.js';

@@ -1,6 +1,6 @@
 import { paramTypeError } from '../core/errors.js';
 import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../core/types.js';
-import { cloneEstimator } from './clone.js';
+import { clone as cloneEstimator } from '../core/clone.js';
 import { isSampler, isTransformer, type Estimator } from './types.js';
 
 /** A named step of a pipeline. */

@@ -11,6 +11,7 @@ import { accuracyScore, balancedAccuracyScore } from '../metrics/confusion.js';
 import { f1Score, precisionScore, recallScore } from '../metrics/prf.js';
 import { labelValues, uniqueSorted } from '../metrics/targets.js';
 import { StratifiedKFold } from '../modelSelection/kFold.js';
+import { trainTestSplit } from '../modelSelection/trainTestSplit.js';
 import type { RandomStateLike } from '../random/RandomState.js';
 import { positiveScores, type ResponseMethod } from './response.js';
 import { labelsAtThreshold, linspace } from './thresholds.js';
@@ -34,7 +35,11 @@ export interface TunedThresholdClassifierCVOptions {
   scoring?: ScoringName | ThresholdScorer;
   /** Which output of the estimator is thresholded (default `'auto'`: `predictProba`, else `decisionFunction`). */
   responseMethod?: ResponseMethod;
-  /** Number of stratified folds (default 5) or a splitter with `split(X, y)`. */
+  /**
+   * Number of stratified folds (default 5), a fraction in (0, 1) for one stratified shuffled
+   * train/validation split of that validation size (drawn with `randomState`), or a splitter with
+   * `split(X, y)`.
+   */
   cv?: number | Splitter;
   /** The positive class (default: the greater label). */
   posLabel?: Label | null;
@@ -42,7 +47,7 @@ export interface TunedThresholdClassifierCVOptions {
   refit?: boolean;
   /** Number of evenly spaced candidate thresholds (default 100) or the candidates themselves. */
   thresholds?: number | ArrayLike<number>;
-  /** Only used by a splitter you pass; kept for scikit-learn compatibility. */
+  /** Seed of the single shuffled split when `cv` is a fraction. */
   randomState?: RandomStateLike;
 }
 
@@ -127,9 +132,19 @@ export class TunedThresholdClassifierCV {
     this.posLabel_ = pos;
     this.negLabel_ = classes[0] === pos ? classes[1] : classes[0];
     const yArr = (kind === 'string' ? values : Float64Array.from(values as number[])) as Labels;
-    const splitter: Splitter = typeof cv === 'number'
-      ? new StratifiedKFold({ nSplits: checkInteger(owner, 'cv', cv, 2) })
-      : cv;
+    let splitter: Splitter;
+    if (typeof cv === 'number' && cv > 0 && cv < 1) {
+      // One stratified shuffled split (scikit-learn's StratifiedShuffleSplit(n_splits=1, test_size=cv)).
+      const { trainIndices, testIndices } = trainTestSplit(M, yArr as LabelsLike, { testSize: cv, stratify: true, randomState: this.params.randomState });
+      splitter = { split: () => [{ train: trainIndices, test: testIndices }] };
+    } else if (typeof cv === 'number') {
+      if (!Number.isInteger(cv) || cv < 2) {
+        throw new RangeError(`The 'cv' parameter of ${owner} must be an integer >= 2, a fraction in (0, 1) or a splitter with split(X, y). Got ${formatValue(cv)}.`);
+      }
+      splitter = new StratifiedKFold({ nSplits: cv });
+    } else {
+      splitter = cv;
+    }
     if (!splitter || typeof splitter.split !== 'function') throw new TypeError(`The 'cv' parameter of ${owner} must be an integer >= 2 or a splitter with split(X, y). Got ${formatValue(cv)}.`);
     const nThresholds = typeof thresholds === 'number' ? checkInteger(owner, 'thresholds', thresholds, 1) : 0;
     const foldCurves: { th: Float64Array; sc: Float64Array }[] = [];
