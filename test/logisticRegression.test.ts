@@ -217,6 +217,13 @@ describe('LogisticRegression behaviour', () => {
     expect(memoryStats().liveBlocks).toBe(before);
   });
 
+  it('getParams rebuilds an identical unfitted model (what clone uses)', () => {
+    const model = new LogisticRegression({ solver: 'liblinear', C: 0.5, classWeight: 'balanced' });
+    const twin = new LogisticRegression(model.getParams());
+    expect(twin.getParams()).toEqual(model.getParams());
+    expect(Array.from(twin.fit(rows, y).coef.data)).toEqual(Array.from(model.fit(rows, y).coef.data));
+  });
+
   it('maxIter 0 keeps the zero model and reports it unconverged', () => {
     const model = new LogisticRegression({ maxIter: 0 }).fit(rows, y);
     expect(model.nIter[0]).toBe(0);

@@ -110,6 +110,11 @@ export class LogisticRegression {
     this.options = options;
   }
 
+  /** The constructor options (a shallow copy), so `clone` can build a fresh unfitted twin. */
+  getParams(): LogisticRegressionOptions {
+    return { ...this.options };
+  }
+
   /**
    * Fits the model. `sampleWeight` multiplies each row's loss (and its class weight).
    * @returns this

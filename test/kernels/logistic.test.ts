@@ -7,12 +7,17 @@ import { firstMismatch } from '../helpers.js';
 
 const TOL = 1e-12;
 
-function seededProblem(seed: number, n: number, d: number) {
+/**
+ * Seeded rows, coefficients, 0/1 targets and weights. `fewWeights` draws the weights from three
+ * values (as class weights do) so the kernel's batched logs over long runs of equal weights are
+ * exercised (n > 512); otherwise every weight differs.
+ */
+function seededProblem(seed: number, n: number, d: number, fewWeights = false) {
   const rs = new RandomState(seed);
   const x = rs.standardNormal(n * d);
   const coef = rs.uniform(-2, 2, d + 1);
   const y = Float64Array.from(rs.randint(0, 2, n) as Int32Array);
-  const sw = rs.uniform(0, 3, n);
+  const sw = fewWeights ? Float64Array.from(rs.randint(0, 3, n) as Int32Array, (k) => [1, 2.5, 0.3][k]) : rs.uniform(0, 3, n);
   sw[0] = 0; // a zero weight must contribute nothing
   const v = rs.standardNormal(d + 1);
   return { x, coef, y, sw, v };
@@ -41,9 +46,11 @@ function naiveBinary(x: Float64Array, n: number, d: number, y: Float64Array, sw:
 }
 
 describe('lr_binary_loss_grad and lr_binary_hess_vec', () => {
-  for (const [seed, n, d, scale] of [[1, 57, 3, 1], [2, 40, 4, 0], [3, 33, 1, 2.5], [4, 101, 20, 1], [5, 64, 7, 0]] as const) {
-    it(`match plain TS (seed ${seed}, n ${n}, d ${d}, scale ${scale})`, () => {
-      const { x, coef, y, sw, v } = seededProblem(seed, n, d);
+  const cases = [[1, 57, 3, 1, false], [2, 40, 4, 0, false], [3, 33, 1, 2.5, false], [4, 101, 20, 1, false], [5, 64, 7, 0, false],
+    [6, 3001, 5, 1, true], [7, 1400, 2, 1, true]] as const;
+  for (const [seed, n, d, scale, fewWeights] of cases) {
+    it(`match plain TS (seed ${seed}, n ${n}, d ${d}, scale ${scale}, ${fewWeights ? 'few' : 'distinct'} weights)`, () => {
+      const { x, coef, y, sw, v } = seededProblem(seed, n, d, fewWeights);
       const dim = scale !== 0 ? d + 1 : d;
       const expected = naiveBinary(x, n, d, y, sw, coef, scale);
       const hvExpected = new Float64Array(dim);
