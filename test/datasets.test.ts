@@ -159,3 +159,14 @@ describe('makeImbalance matches imbalanced-learn 0.10', () => {
     expect(X).toEqual([[0], [1], [2], [3], [4], [5]]);
   });
 });
+
+describe('makeClassification with weights summing above 1', () => {
+  it('stops at nSamples rows like numpy slicing, never writing past its buffer', () => {
+    // scikit-learn 1.2.1: make_classification(n_samples=50, weights=[0.5, 0.6], random_state=0)
+    // gives X[0, :3] = [0.69938048, -0.96460642, -0.21252304] and y.sum() = 27.
+    const { X, y } = makeClassification({ nSamples: 50, weights: [0.5, 0.6], randomState: 0 });
+    expect(X.rows).toBe(50);
+    expect(Array.from(y).reduce((a, b) => a + b, 0)).toBe(27);
+    expect(firstMismatch(X.data.slice(0, 3), [0.69938048, -0.96460642, -0.21252304], 1e-8)).toBe(-1);
+  });
+});

@@ -215,7 +215,7 @@ describe('metrics beyond the reference vectors', () => {
     expect(() => lib.confusionMatrix([0, 1], [0, 1], { labels: [5] })).toThrow('At least one label specified must be in y_true');
     expect(() => lib.precisionScore([0, 1], [0, 1], { average: 'mean' as any })).toThrow("average has to be one of (None, 'micro', 'macro', 'weighted', 'samples')");
     expect(() => lib.auc([0, 1, 0.5], [0, 1, 1])).toThrow(/x is neither increasing nor decreasing/);
-    expect(() => lib.rocCurve([0, 1], [0.1, NaN])).toThrow('Input contains NaN.');
+    expect(() => lib.rocCurve([0, 1], [0.1, NaN])).toThrow(/^Input contains NaN: the 'yScore' parameter of rocCurve has NaN at entry 1/);
     expect(() => lib.geometricMeanScore([0, 1], [0, 1], { correction: -1 })).toThrow(RangeError);
   });
 

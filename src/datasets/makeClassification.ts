@@ -205,8 +205,12 @@ export function makeClassification(options: MakeClassificationOptions = {}): { X
       for (let i = 0; i < a.length; i++) a[i] = 2 * a[i] - 1;
       f64View(A, k * k).set(a);
       f64View(centroid, k).set(centroids.subarray(c * k, (c + 1) * k));
-      K.mc_cluster_affine(X, d, start, sizes[c], k, A, centroid, scratch);
-      yPre.fill(c % nClasses, start, start + sizes[c]);
+      // Weights summing above 1 make the clusters ask for more than n rows: numpy's slice
+      // X[start:stop] silently stops at row n, and so must this (never write past the buffer).
+      const first = Math.min(start, n);
+      const count = Math.min(start + sizes[c], n) - first;
+      if (count > 0) K.mc_cluster_affine(X, d, first, count, k, A, centroid, scratch);
+      yPre.fill(c % nClasses, first, first + count);
       start += sizes[c];
     }
 

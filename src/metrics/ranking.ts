@@ -58,7 +58,7 @@ export function checkScores(yScore: unknown, name: string, owner: string): Float
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i];
     if (typeof v !== 'number') throw new TypeError(`The '${name}' parameter of ${owner} must hold numbers: entry ${i} is ${formatValue(v)}.`);
-    if (!Number.isFinite(v)) throw new RangeError(Number.isNaN(v) ? 'Input contains NaN.' : "Input contains infinity or a value too large for dtype('float64').");
+    if (!Number.isFinite(v)) throw new RangeError(`Input contains ${Number.isNaN(v) ? 'NaN' : "infinity or a value too large for dtype('float64')"}: the '${name}' parameter of ${owner} has ${formatValue(v)} at entry ${i}.`);
     out[i] = v;
   }
   return out;

@@ -167,7 +167,7 @@ export function checkSampleWeight(sampleWeight: unknown, n: number, owner: strin
     if (typeof (sampleWeight as ArrayLike<unknown>)[i] !== 'number') {
       throw new TypeError(`The 'sampleWeight' parameter of ${owner} must hold numbers: entry ${i} is ${formatValue((sampleWeight as ArrayLike<unknown>)[i])}.`);
     }
-    if (!Number.isFinite(w[i])) throw new RangeError('Input contains NaN, infinity or a value too large for dtype(\'float64\').');
+    if (!Number.isFinite(w[i])) throw new RangeError(`Input contains NaN, infinity or a value too large for dtype('float64'): the 'sampleWeight' parameter of ${owner} has ${formatValue(w[i])} at entry ${i}.`);
   }
   checkConsistentLength(n, w.length);
   return w;

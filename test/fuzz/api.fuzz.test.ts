@@ -94,3 +94,87 @@ describe('fuzzing data validation', () => {
     );
   });
 });
+
+/** Expects a typed, named error or success (any value). */
+function checkCall(run: () => unknown): void {
+  try {
+    run();
+  } catch (e) {
+    expect(e).not.toBeInstanceOf(WebAssembly.RuntimeError);
+    if (!(e instanceof TypeError || e instanceof RangeError)) throw e;
+    expect((e as Error).message).toMatch(/'[^']+'|\b(X|y)\b|class|sampl|neighbou?r|label|feature|size|split/i);
+  }
+}
+
+describe('fuzzing models, neighbours, splits, datasets and metrics', () => {
+  it('LogisticRegression.fit/predict', () => {
+    fc.assert(
+      fc.property(matrixArb.chain((X) => fc.tuple(fc.constant(X), labelsArb(Array.isArray(X) ? X.length : 3), fc.dictionary(
+        fc.constantFrom('C', 'solver', 'penalty', 'classWeight', 'maxIter', 'tol', 'fitIntercept'),
+        fc.constantFrom<unknown>(0, -1, 1, 1e308, NaN, 'lbfgs', 'liblinear', 'none', 'balanced', { 0: -1 }, null, true, 'l1'),
+        { maxKeys: 2 },
+      ))), ([X, y, options]) => {
+        checkCall(() => {
+          const model = new lib.LogisticRegression(options as never).fit(X as never, y as never);
+          const p = model.predictProba(X as never);
+          expect(p.data.every(Number.isFinite)).toBe(true);
+        });
+      }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+
+  it('NearestNeighbors.kneighbors', () => {
+    fc.assert(
+      fc.property(matrixArb, fc.constantFrom<unknown>(0, 1, 3, 50, -2, 1.5, 'x', undefined), fc.constantFrom<unknown>('auto', 'brute', 'kd_tree', 'ball'), (X, k, algorithm) => {
+        checkCall(() => {
+          const r = new lib.NearestNeighbors({ nNeighbors: k as never, algorithm: algorithm as never }).fit(X as never).kneighbors();
+          expect(r.indices.every((i: number) => i >= 0)).toBe(true);
+        });
+      }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+
+  it('trainTestSplit and StratifiedKFold', () => {
+    fc.assert(
+      fc.property(matrixArb.chain((X) => fc.tuple(fc.constant(X), labelsArb(Array.isArray(X) ? X.length : 3))),
+        fc.constantFrom<unknown>(0.25, 0, 1, 2, -1, 1.5, NaN, 'a', undefined), fc.constantFrom<unknown>(true, false, undefined), fc.constantFrom<unknown>(2, 3, 1, 0, 100),
+        ([X, y], testSize, stratify, nSplits) => {
+          checkCall(() => lib.trainTestSplit(X as never, y as never, { testSize: testSize as never, stratify: stratify as never, randomState: 0 }));
+          checkCall(() => [...new lib.StratifiedKFold({ nSplits: nSplits as never }).split(X as never, y as never)]);
+        }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+
+  it('makeClassification', () => {
+    fc.assert(
+      fc.property(fc.dictionary(
+        fc.constantFrom('nSamples', 'nFeatures', 'nInformative', 'nRedundant', 'nClasses', 'nClustersPerClass', 'weights', 'flipY', 'classSep'),
+        fc.constantFrom<unknown>(0, 1, 2, 3, 5, 40, -1, 2.5, NaN, [0.9], [0.5, 0.6], [], 'x', null),
+        { maxKeys: 4 },
+      ), (options) => {
+        checkCall(() => {
+          const { X, y } = lib.makeClassification({ nSamples: 50, ...options, randomState: 0 } as never);
+          expect(y.length).toBe(X.rows);
+        });
+      }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+
+  it('metrics on fuzzed labels and scores', () => {
+    const labels = fc.array(fc.oneof(fc.integer({ min: 0, max: 2 }), fc.constantFrom<unknown>('a', NaN, null)), { maxLength: 12 });
+    fc.assert(
+      fc.property(labels, labels, fc.array(fc.oneof(fc.double({ noNaN: true }), nasty), { maxLength: 12 }), fc.constantFrom<unknown>(undefined, 'binary', 'macro', 'micro', 'weighted', null, 'bogus'),
+        (yTrue, yPred, scores, average) => {
+          checkCall(() => lib.f1Score(yTrue as never, yPred as never, { average: average as never }));
+          checkCall(() => lib.geometricMeanScore(yTrue as never, yPred as never));
+          checkCall(() => lib.confusionMatrix(yTrue as never, yPred as never));
+          checkCall(() => lib.rocAucScore(yTrue as never, scores as never));
+        }),
+      { seed: SEED, numRuns: RUNS * 2 },
+    );
+  });
+});
