@@ -95,6 +95,11 @@ export abstract class BaseSampler<O extends SamplerOptions = SamplerOptions> {
   sampleIndices_?: Int32Array;
   /** The options as given (constructors only store them). */
   protected readonly options: Readonly<O>;
+  /**
+   * True when `_fitResample` never writes into `X`: `fitResample` then validates a float64
+   * `Matrix` in place instead of copying it (the user's array is still never mutated).
+   */
+  protected readonly readsXOnly: boolean = false;
 
   /** Stores the options after rejecting unknown keys. */
   constructor(options: O | undefined, knownKeys: readonly string[]) {
@@ -134,10 +139,11 @@ export abstract class BaseSampler<O extends SamplerOptions = SamplerOptions> {
   fitResample(X: MatrixLike, y: LabelsLike): ResampleResult {
     this.validateOptions();
     const owner = this.samplerName;
-    const Xm = fastMatrix(X) ?? toMatrix(X, { owner });
-    const encoded = fastEncode(y, Xm.rows) ?? encodeLabels(y, { owner, length: Xm.rows });
+    const Xm = fastMatrix(X, !this.readsXOnly) ?? toMatrix(X, { owner });
+    const fast = fastEncode(y, Xm.rows);
+    const encoded = fast ?? encodeLabels(y, { owner, length: Xm.rows });
     checkClassificationTarget(encoded);
-    const out = this.run(Xm, encoded);
+    const out = this.run(Xm, encoded, fast?.counts);
     const result: ResampleResult = { X: out.X, y: fastDecode(out.codes, encoded) };
     if (out.sampleIndices) result.sampleIndices = out.sampleIndices;
     if (out.origin) result.origin = out.origin;
@@ -154,10 +160,13 @@ export abstract class BaseSampler<O extends SamplerOptions = SamplerOptions> {
     return this.run(X, encoded);
   }
 
-  private run(X: Matrix, encoded: EncodedLabels): ResampleOutput {
-    const counts = new Int32Array(encoded.classes.length);
-    const codes = encoded.codes;
-    for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
+  private run(X: Matrix, encoded: EncodedLabels, knownCounts?: Int32Array): ResampleOutput {
+    let counts = knownCounts;
+    if (!counts) {
+      counts = new Int32Array(encoded.classes.length);
+      const codes = encoded.codes;
+      for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
+    }
     const stats = classStats(encoded, counts);
     const labels = () => decodeLabels(encoded.codes, encoded.classes, encoded.kind);
     const byStatIndex = resolveSamplingStrategy(this.samplingStrategyOption, stats, this.samplingType, labels, this.samplerName);
@@ -199,17 +208,17 @@ export abstract class BaseCleaningSampler<O extends SamplerOptions = SamplerOpti
  * A validated copy of a float64 `Matrix` without per-element boxing (the common fast case);
  * `null` sends anything unusual to `toMatrix`, which owns the error messages.
  */
-function fastMatrix(X: unknown): Matrix | null {
+function fastMatrix(X: unknown, copy: boolean): Matrix | null {
   if (X === null || typeof X !== 'object' || Array.isArray(X)) return null;
   const { data, rows, cols } = X as Partial<Matrix>;
   if (!(data instanceof Float64Array) || !Number.isInteger(rows) || !Number.isInteger(cols)) return null;
   if (rows! <= 0 || cols! <= 0 || data.length !== rows! * cols!) return null;
   for (let i = 0; i < data.length; i++) if (data[i] - data[i] !== 0) return null; // NaN or ±Infinity
-  return { data: data.slice(), rows: rows!, cols: cols! };
+  return { data: copy ? data.slice() : data, rows: rows!, cols: cols! };
 }
 
 /** The label codes of a typed array of integers through a lookup table; `null` for anything else. */
-function fastEncode(y: unknown, length: number): EncodedLabels | null {
+function fastEncode(y: unknown, length: number): (EncodedLabels & { counts: Int32Array }) | null {
   if (!ArrayBuffer.isView(y) || y instanceof DataView || (y as unknown as ArrayLike<number>).length !== length || length === 0) return null;
   // Int32Array (what makeClassification returns) needs no integer check: one monomorphic loop.
   const v: Int32Array = y instanceof Int32Array ? y : Int32Array.from(y as unknown as ArrayLike<number>);
@@ -225,15 +234,17 @@ function fastEncode(y: unknown, length: number): EncodedLabels | null {
     else if (t > max) max = t;
   }
   if (max - min > 1 << 20) return null;
-  const table = new Int32Array(max - min + 1);
-  for (let i = 0; i < length; i++) table[v[i] - min] = 1;
+  const tally = new Int32Array(max - min + 1);
+  for (let i = 0; i < length; i++) tally[v[i] - min]++;
   const classes: number[] = [];
-  for (let k = 0; k < table.length; k++) if (table[k]) { table[k] = classes.length; classes.push(k + min); }
+  const table = new Int32Array(tally.length);
+  for (let k = 0; k < tally.length; k++) if (tally[k]) { table[k] = classes.length; classes.push(k + min); }
+  const counts = Int32Array.from(classes, (c) => tally[c - min]);
   // Labels 0..k-1 are their own codes.
-  if (min === 0 && classes.length === max + 1) return { classes, codes: v === y ? v.slice() : v, kind: 'int' };
+  if (min === 0 && classes.length === max + 1) return { classes, codes: v === y ? v.slice() : v, kind: 'int', counts };
   const codes = new Int32Array(length);
   for (let i = 0; i < length; i++) codes[i] = table[v[i] - min];
-  return { classes, codes, kind: 'int' };
+  return { classes, codes, kind: 'int', counts };
 }
 
 /** `decodeLabels` without an intermediate array for numeric labels (codes are fresh arrays we own). */

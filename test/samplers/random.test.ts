@@ -141,3 +141,76 @@ function checkOrigin(res: any, X: number[][], sampler: string) {
     }
   }
 }
+
+describe('sampler contract (base class)', () => {
+  const rs = new lib.RandomState(11);
+  const X = Array.from({ length: 40 }, () => Array.from(rs.standardNormal(3)));
+  const y = Array.from({ length: 40 }, (_, i) => (i < 25 ? 0 : i < 33 ? 1 : 2));
+  const samplers = () => [
+    new lib.RandomUnderSampler({ randomState: 0 }), new lib.RandomOverSampler({ randomState: 0 }),
+    new lib.SMOTE({ randomState: 0, kNeighbors: 3 }), new lib.SMOTEENN({ randomState: 0 }), new lib.SMOTETomek({ randomState: 0 }),
+  ];
+  it('rejects unknown options at construction, names the class', () => {
+    expect(() => new lib.RandomUnderSampler({ ratio: 0.5 } as never)).toThrow(/RandomUnderSampler has no option 'ratio'/);
+    expect(() => new lib.SMOTEENN({ kNeighbors: 3 } as never)).toThrow(RangeError);
+  });
+  it('validates options in fitResample, not in the constructor', () => {
+    const s = new lib.RandomUnderSampler({ replacement: 'yes' as never });
+    expect(() => s.fitResample(X, y)).toThrow("The 'replacement' parameter of RandomUnderSampler must be a boolean. Got 'yes'.");
+    expect(() => new lib.RandomOverSampler({ shrinkage: -1 }).fitResample(X, y)).toThrow(RangeError);
+    expect(() => new lib.RandomOverSampler({ shrinkage: 'x' as never }).fitResample(X, y)).toThrow(TypeError);
+    expect(() => new lib.SMOTE({ randomState: -3 }).fitResample(X, y)).toThrow(/randomState/);
+    expect(() => new lib.SMOTEENN({ smote: {} as never }).fitResample(X, y)).toThrow(TypeError);
+    expect(() => new lib.SMOTETomek({ tomek: new lib.EditedNearestNeighbours() as never }).fitResample(X, y)).toThrow(TypeError);
+  });
+  it('rejects data errors with the parameter named', () => {
+    for (const s of samplers()) {
+      expect(() => s.fitResample(X, y.slice(1))).toThrow(RangeError);
+      expect(() => s.fitResample(X, y.map(() => 1))).toThrow("The target 'y' needs to have more than 1 class. Got 1 class instead");
+      expect(() => s.fitResample(X, y.map((v) => v + 0.5))).toThrow("Unknown label type: 'continuous'");
+      expect(() => s.fitResample([[1, NaN], [2, 3]], [0, 1])).toThrow(RangeError);
+      expect(() => s.fitResample('X' as never, y)).toThrow(TypeError);
+    }
+  });
+  it('never mutates the inputs, accepts Matrix and number[][] alike, keeps the label kind', () => {
+    const data = Float64Array.from(X.flat());
+    const M = { data, rows: 40, cols: 3 };
+    const yi = Int32Array.from(y);
+    const ys = y.map((v) => ['a', 'b', 'c'][v]);
+    const yf = Float64Array.from(y, (v) => v * 10);
+    for (const s of samplers()) {
+      const a = s.fitResample(M, yi);
+      const b = s.clone().fitResample(X, y);
+      expect(Array.from(a.X.data)).toEqual(Array.from(b.X.data));
+      expect(a.y).toBeInstanceOf(Int32Array);
+      expect(Array.from(a.y as Int32Array)).toEqual(Array.from(b.y as Int32Array));
+      const c = s.clone().fitResample(X, ys);
+      expect((c.y as string[]).map((v) => v.charCodeAt(0) - 97)).toEqual(Array.from(a.y as Int32Array));
+      const f = s.clone().fitResample(X, yf);
+      expect(f.y).toBeInstanceOf(Int32Array); // integral floats are integer labels, as in numpy
+      expect(Array.from(f.y as Int32Array)).toEqual(Array.from(a.y as Int32Array, (v) => v * 10));
+    }
+    expect(Array.from(data)).toEqual(X.flat());
+    expect(Array.from(yi)).toEqual(y);
+  });
+  it('an integer seed restarts per class in SMOTE; a RandomState carries on (imbalanced-learn)', () => {
+    const bySeed = new lib.SMOTE({ randomState: 5, kNeighbors: 3 }).fitResample(X, y);
+    const byState = new lib.SMOTE({ randomState: new lib.RandomState(5), kNeighbors: 3 }).fitResample(X, y);
+    const n0 = 25 - 8; // rows added to class 1 (first resampled class)
+    const first = 40 * 3;
+    expect(Array.from(byState.X.data.subarray(first, first + n0 * 3))).toEqual(Array.from(bySeed.X.data.subarray(first, first + n0 * 3)));
+    expect(Array.from(byState.X.data.subarray(first + n0 * 3))).not.toEqual(Array.from(bySeed.X.data.subarray(first + n0 * 3)));
+  });
+  it('samplingStrategy accepts a plain object keyed by label and a function of y', () => {
+    const a = new lib.RandomUnderSampler({ samplingStrategy: { 0: 10 }, randomState: 1 }).fitResample(X, y);
+    const b = new lib.RandomUnderSampler({ samplingStrategy: (labels: any) => new Map([[labels[0], 10]]), randomState: 1 }).fitResample(X, y);
+    expect(Array.from(a.sampleIndices!)).toEqual(Array.from(b.sampleIndices!));
+    expect(a.X.rows).toBe(10 + 8 + 7);
+  });
+  it('sampleIndices_ and samplingStrategy_ are exposed after fitResample', () => {
+    const s = new lib.RandomOverSampler({ randomState: 3 });
+    const r = s.fitResample(X, y);
+    expect([...s.samplingStrategy_!]).toEqual([[1, 17], [2, 18]]);
+    expect(s.sampleIndices_).toBe(r.sampleIndices);
+  });
+});

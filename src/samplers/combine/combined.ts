@@ -21,6 +21,7 @@ export interface CombinedOptions {
  * `SMOTETomek`). Subclasses name the cleaner's option and its default.
  */
 export abstract class CombinedSampler<O extends CombinedOptions, C extends BaseSampler> extends BaseSampler<O> {
+  protected override readonly readsXOnly = true;
   readonly samplingType: SamplingType = 'over-sampling';
   /** The SMOTE used by the last fit (a clone of `smote`, or the default). */
   smote_?: SMOTE;

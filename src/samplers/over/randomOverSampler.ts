@@ -32,6 +32,7 @@ const SHRINKAGE_RULE = 'a number >= 0, an object or Map from label to number, or
  * const res = new RandomOverSampler({ randomState: 0 }).fitResample(X, y);
  */
 export class RandomOverSampler extends BaseOverSampler<RandomOverSamplerOptions> {
+  protected override readonly readsXOnly = true;
   /** The per-class shrinkage factors used by the last fit (`null` without shrinkage). */
   shrinkage_: Map<Label, number> | null = null;
 

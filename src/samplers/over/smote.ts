@@ -33,6 +33,7 @@ const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors'] as const;
  * const { X: Xr, y: yr, origin } = new SMOTE({ samplingStrategy: 0.5, randomState: 1 }).fitResample(X, y);
  */
 export class SMOTE extends BaseOverSampler<SMOTEOptions> {
+  protected override readonly readsXOnly = true;
   constructor(options: SMOTEOptions = {}) {
     super(options, KNOWN);
   }

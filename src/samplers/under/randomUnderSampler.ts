@@ -28,6 +28,7 @@ const KNOWN = ['samplingStrategy', 'randomState', 'replacement'] as const;
  * const { X: Xr, y: yr, sampleIndices } = new RandomUnderSampler({ samplingStrategy: 0.5, randomState: 1 }).fitResample(X, y);
  */
 export class RandomUnderSampler extends BaseUnderSampler<RandomUnderSamplerOptions> {
+  protected override readonly readsXOnly = true;
   constructor(options: RandomUnderSamplerOptions = {}) {
     super(options, KNOWN);
   }
