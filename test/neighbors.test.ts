@@ -85,8 +85,11 @@ describe('NearestNeighbors', () => {
 });
 
 describe('algorithm resolution', () => {
-  it('follows scikit-learn\'s auto rule', () => {
-    expect(resolveAlgorithm('auto', 100, 15, 6)).toBe('kd_tree');
+  it('follows scikit-learn\'s auto rule, with brute force kept for 11-15 dimensions up to 100,000 rows', () => {
+    expect(resolveAlgorithm('auto', 100, 10, 6)).toBe('kd_tree');
+    expect(resolveAlgorithm('auto', 100, 11, 6)).toBe('brute');
+    expect(resolveAlgorithm('auto', 100_000, 15, 6)).toBe('brute');
+    expect(resolveAlgorithm('auto', 100_001, 15, 6)).toBe('kd_tree');
     expect(resolveAlgorithm('auto', 100, 16, 6)).toBe('brute');
     expect(resolveAlgorithm('auto', 12, 2, 6)).toBe('brute');
     expect(resolveAlgorithm('auto', 13, 2, 5)).toBe('kd_tree');

@@ -4,7 +4,8 @@
 // bit-identical to the direct formula (no |q|^2 - 2 q.x + |x|^2 cancellation). Two queries and
 // two pairs are processed together (four independent sums); blocks of fit pairs stay in cache
 // while every query passes over them, and each query keeps a bounded heap (./heap.ts) in its
-// own output row, so selection is partial and allocation-free.
+// own output row, so selection is partial and allocation-free. (An early exit of the sums once
+// all four exceed their queries' k-th distances was measured 12% slower at d = 8 and 20.)
 //
 // Buffers: `pairs` ((nFit + 1) >> 1) * d * 2 f64, caller-given scratch.
 

@@ -126,6 +126,12 @@ export function knn_kdtree_build(
 @inline
 function dist2(q: usize, tree: usize, d: i32, row: i32, limit: f64): f64 {
   const p = tree + ((<usize>row * <usize>d) << 3);
+  if (d == 2) {
+    // the common case, unrolled (same summation order)
+    const dx = load<f64>(q) - load<f64>(p);
+    const dy = load<f64>(q, 8) - load<f64>(p, 8);
+    return dx * dx + dy * dy;
+  }
   let s: f64 = 0.0;
   for (let t = 0; t < d; t++) {
     const diff = load<f64>(q + (<usize>t << 3)) - load<f64>(p + (<usize>t << 3));
@@ -214,18 +220,20 @@ function queryOne(
 
 /**
  * k nearest neighbours of each query row. `query` = 0 means the fit rows themselves (visited in
- * tree order for locality; results still land in original row order). With `excludeSelf`, a
+ * tree order for locality; results still land in original row order); then a non-zero `mask`
+ * (n bytes) limits the queries to the rows whose byte is non-zero (other output rows untouched). With `excludeSelf`, a
  * query that is fit row i never gets i as a neighbour (only that row, not its duplicates).
  * Writes nQuery x k indices (i32) and distances (f64), nearest first, ties by smaller index.
  */
 export function knn_kdtree_query(
   tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32,
   query: usize, nQuery: i32, k: i32, excludeSelf: i32,
-  outIdx: usize, outDist: usize, queryStk: usize, off: usize,
+  outIdx: usize, outDist: usize, queryStk: usize, off: usize, mask: usize,
 ): void {
   if (query == 0) {
     for (let t = 0; t < n; t++) {
       const id = load<i32>(perm + (<usize>t << 2));
+      if (mask != 0 && load<u8>(mask + <usize>id) == 0) continue;
       const row = <usize>id * <usize>k;
       queryOne(tree, perm, split, n, d, leafSize, tree + ((<usize>t * <usize>d) << 3),
         excludeSelf ? id : -1, k, outIdx + (row << 2), outDist + (row << 3), queryStk, off);

@@ -11,7 +11,7 @@ import { type KnnAlgorithm, type KnnMethod, type NeighborResult, resolveAlgorith
 export interface NearestNeighborsOptions {
   /** Neighbours returned by `kneighbors` when none is given (default 5). */
   nNeighbors?: number;
-  /** `'auto'` (default: KD-tree for d <= 15 and nNeighbors < n/2, else brute), `'kd_tree'` or `'brute'`. */
+  /** `'auto'` (default; see `resolveAlgorithm`: KD-tree for low dimension, SIMD brute force otherwise), `'kd_tree'` or `'brute'`. */
   algorithm?: KnnAlgorithm;
 }
 

@@ -13,7 +13,7 @@ export interface NeighborKernels {
   knn_kdtree_query(
     tree: Ptr, perm: Ptr, split: Ptr, n: number, d: number, leafSize: number,
     query: Ptr, nQuery: number, k: number, excludeSelf: number,
-    outIdx: Ptr, outDist: Ptr, queryStk: Ptr, off: Ptr,
+    outIdx: Ptr, outDist: Ptr, queryStk: Ptr, off: Ptr, mask: Ptr,
   ): void;
   knn_brute_scratch_f64(nFit: number, d: number): number;
   knn_brute(

@@ -1,6 +1,7 @@
 // Every WASM neighbour backend against a plain TypeScript brute force on seeded data.
 import { describe, expect, it } from 'vitest';
-import { RandomState, memoryStats, searchNeighbors } from '../../src/index.js';
+import { RandomState, memoryStats, searchNeighbors, searchNeighborsInArena } from '../../src/index.js';
+import { readI32, u8View, withArena } from '../../src/core/memory.js';
 import type { Matrix } from '../../src/index.js';
 
 /** Plain brute force: left-to-right squared sums, stable sort by (distance, index). */
@@ -90,6 +91,33 @@ describe('kNN kernels vs plain TypeScript', () => {
     const fit = makeData(rs, 3000, 2, { duplicates: 50 });
     const expected = naiveKnn(fit, null, 6);
     for (const backend of backends) expectSame(searchNeighbors(fit, null, 6, backend), expected, backend);
+  });
+
+  it('arena entry: explicit query pointers (self excluded by index) and masked self queries', () => {
+    const fit = makeData(rs, 400, 3, { grid: true, duplicates: 40 });
+    const k = 5;
+    const expectedSelf = naiveKnn(fit, null, k);
+    const expectedExplicit = naiveKnn(fit, fit, k);
+    const mask = Uint8Array.from({ length: fit.rows }, (_, i) => (i % 3 === 0 ? 1 : 0));
+    for (const backend of backends) {
+      withArena((arena) => {
+        const fitPtr = arena.f64From(fit.data);
+        const queryPtr = arena.f64From(fit.data); // same values, another buffer: visited in query order
+        const idx = arena.i32(fit.rows * k);
+        const dist = arena.f64(fit.rows * k);
+        const maskPtr = arena.u8(fit.rows);
+        u8View(maskPtr, fit.rows).set(mask);
+        expect(searchNeighborsInArena(arena, fitPtr, fit.rows, 3, queryPtr, fit.rows, k, true, idx, dist, backend)).toBe(backend);
+        expect(Array.from(readI32(idx, fit.rows * k))).toEqual(Array.from(expectedSelf.indices));
+        searchNeighborsInArena(arena, fitPtr, fit.rows, 3, queryPtr, fit.rows, k, false, idx, dist, backend);
+        expect(Array.from(readI32(idx, fit.rows * k))).toEqual(Array.from(expectedExplicit.indices));
+        searchNeighborsInArena(arena, fitPtr, fit.rows, 3, 0, 0, k, false, idx, dist, backend, maskPtr);
+        const got = readI32(idx, fit.rows * k);
+        for (let i = 0; i < fit.rows; i += 3) {
+          expect(Array.from(got.subarray(i * k, i * k + k))).toEqual(Array.from(expectedExplicit.indices.subarray(i * k, i * k + k)));
+        }
+      });
+    }
   });
 
   it('rejects k out of range and mismatched columns', () => {

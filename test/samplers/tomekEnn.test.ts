@@ -1,9 +1,9 @@
 // TomekLinks and EditedNearestNeighbours against imbalanced-learn 0.10.0
 // (test/reference/samplers_deterministic.json), plus their building blocks.
 import { describe, expect, it } from 'vitest';
-import { NearestNeighbors, RandomState } from '../../src/index.js';
-import { TomekLinks, tomekLinkMask } from '../../src/samplers/under/tomekLinks.js';
-import { EditedNearestNeighbours, neighbourhoodAgrees } from '../../src/samplers/under/editedNearestNeighbours.js';
+import { EditedNearestNeighbours, NearestNeighbors, RandomState, TomekLinks } from '../../src/index.js';
+import { tomekLinkMask } from '../../src/samplers/under/tomekLinks.js';
+import { neighbourhoodAgrees } from '../../src/samplers/under/editedNearestNeighbours.js';
 import { flat, loadReference } from '../helpers.js';
 
 const ref = loadReference('samplers_deterministic.json');
@@ -93,6 +93,24 @@ describe('Tomek links and ENN votes', () => {
       (res.y as string[]).forEach((label, r) => expect(label).toBe(y[res.sampleIndices![r]]));
       expect(JSON.stringify(X)).toBe(copyX);
       expect(y).toEqual(copyY);
+    }
+  });
+
+  it('EditedNearestNeighbours gives the same rows with either search backend', () => {
+    const rs = new RandomState(11);
+    const n = 400;
+    const data = rs.standardNormal(n * 3);
+    const X = { data: Float64Array.from(data), rows: n, cols: 3 };
+    const y = Int32Array.from({ length: n }, (_, i) => (data[3 * i] > 0.9 ? 2 : data[3 * i + 1] > 0.5 ? 1 : 0));
+    for (const samplingStrategy of ['auto', 'all', 'majority', [1]]) {
+      for (const kindSel of ['all', 'mode'] as const) {
+        const run = (algorithm: 'kd_tree' | 'brute') => new EditedNearestNeighbours({
+          samplingStrategy, kindSel, nNeighbors: new NearestNeighbors({ nNeighbors: 5, algorithm }),
+        }).fitResample(X, y).sampleIndices!;
+        const kd = run('kd_tree');
+        expect(kd.length).toBeLessThan(n);
+        expect(Array.from(run('brute'))).toEqual(Array.from(kd));
+      }
     }
   });
 

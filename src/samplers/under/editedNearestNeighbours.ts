@@ -3,10 +3,10 @@
  * neighbourhood disagrees with their class.
  */
 import { checkOneOf } from '../../core/errors.js';
-import { f64View, readI32, withArena } from '../../core/memory.js';
+import { f64View, readI32, u8View, withArena } from '../../core/memory.js';
 import { takeRows } from '../../core/matrix.js';
 import type { Matrix } from '../../core/types.js';
-import { searchNeighborsInArena } from '../../neighbors/search.js';
+import { resolveAlgorithm, searchNeighborsInArena } from '../../neighbors/search.js';
 import type { NearestNeighbors } from '../../neighbors/NearestNeighbors.js';
 import { BaseCleaningSampler, checkNeighborsOption, type ResampleContext, type ResampleOutput } from '../base.js';
 import { checkCleaningSamplingStrategy } from './tomekLinks.js';
@@ -29,9 +29,29 @@ export interface EditedNearestNeighboursOptions {
 }
 
 /**
- * For each queried row, whether its neighbours (columns 1..k-1 of `neighbors`, column 0 being the
- * row itself as imbalanced-learn drops it) agree with `target`: all of them (`'all'`), or their
- * most common class, ties to the smallest class code (`'mode'`, as `scipy.stats.mode`).
+ * Whether the neighbours in `neighbors[start + 1 .. start + k - 1]` (column 0, the row itself,
+ * is dropped as imbalanced-learn drops it) agree with class `target`: all of them (`'all'`), or
+ * their most common class, ties to the smallest class code (`'mode'`, as `scipy.stats.mode`).
+ * `votes` is scratch of nClasses counters.
+ */
+function rowAgrees(
+  neighbors: Int32Array, start: number, k: number, codes: Int32Array, target: number, votes: Int32Array, kindSel: 'all' | 'mode',
+): boolean {
+  if (kindSel === 'all') {
+    for (let c = 1; c < k; c++) if (codes[neighbors[start + c]] !== target) return false;
+    return true;
+  }
+  if (k <= 1) return true;
+  votes.fill(0);
+  for (let c = 1; c < k; c++) votes[codes[neighbors[start + c]]]++;
+  let mode = 0;
+  for (let c = 1; c < votes.length; c++) if (votes[c] > votes[mode]) mode = c;
+  return mode === target;
+}
+
+/**
+ * For each row of a `k`-column neighbour table, whether its neighbours (columns 1..k-1) agree
+ * with `target` (see `EditedNearestNeighbours`'s `kindSel`); 1 = keep.
  */
 export function neighbourhoodAgrees(
   neighbors: Int32Array, k: number, codes: Int32Array, target: number, nClasses: number, kindSel: 'all' | 'mode',
@@ -39,28 +59,8 @@ export function neighbourhoodAgrees(
   const nQuery = k === 0 ? 0 : neighbors.length / k;
   const keep = new Uint8Array(nQuery);
   const votes = new Int32Array(nClasses);
-  for (let q = 0; q < nQuery; q++) {
-    const row = q * k;
-    if (kindSel === 'all') {
-      let all = 1;
-      for (let c = 1; c < k; c++) if (codes[neighbors[row + c]] !== target) { all = 0; break; }
-      keep[q] = all;
-    } else {
-      votes.fill(0);
-      for (let c = 1; c < k; c++) votes[codes[neighbors[row + c]]]++;
-      let mode = 0;
-      for (let c = 1; c < nClasses; c++) if (votes[c] > votes[mode]) mode = c;
-      keep[q] = k <= 1 || mode === target ? 1 : 0;
-    }
-  }
+  for (let q = 0; q < nQuery; q++) keep[q] = rowAgrees(neighbors, q * k, k, codes, target, votes, kindSel) ? 1 : 0;
   return keep;
-}
-
-/** Rows `rows` of a row-major `k`-column index table. */
-function gatherRows(table: Int32Array, rows: readonly number[], k: number): Int32Array {
-  const out = new Int32Array(rows.length * k);
-  rows.forEach((i, r) => out.set(table.subarray(i * k, i * k + k), r * k));
-  return out;
 }
 
 /**
@@ -92,42 +92,56 @@ export class EditedNearestNeighbours extends BaseCleaningSampler<EditedNearestNe
     const n = X.rows;
     const d = X.cols;
     if (k > n) throw new RangeError(`Expected n_neighbors <= n_samples, but n_samples = ${n}, n_neighbors = ${k}`);
-    // rows of each class, in original order
-    const byClass: number[][] = Array.from({ length: ctx.nClasses }, () => []);
-    for (let i = 0; i < n; i++) byClass[codes[i]].push(i);
-    const targets = [...ctx.strategy.keys()];
-    const nTargetRows = targets.reduce((s, c) => s + byClass[c].length, 0);
-    // one search for every targeted row; the fit rows themselves when all classes are targeted
+    const targeted = new Uint8Array(ctx.nClasses);
+    for (const c of ctx.strategy.keys()) targeted[c] = 1;
+    // rows grouped by class (sorted labels), original order within a class: a stable counting sort
+    const start = new Int32Array(ctx.nClasses + 1);
+    for (let i = 0; i < n; i++) start[codes[i] + 1]++;
+    for (let c = 0; c < ctx.nClasses; c++) start[c + 1] += start[c];
+    const byClass = new Int32Array(n);
+    const fill = start.slice(0, ctx.nClasses);
+    for (let i = 0; i < n; i++) byClass[fill[codes[i]]++] = i;
+    let nTargetRows = 0;
+    for (let c = 0; c < ctx.nClasses; c++) if (targeted[c]) nTargetRows += start[c + 1] - start[c];
+    // One search for every targeted row. The KD-tree queries the fit rows in its own order with a
+    // mask (cache-friendly); brute force queries only the targeted rows, grouped by class.
+    const method = resolveAlgorithm(algorithm, n, d, k);
+    const grouped = method === 'brute' && nTargetRows < n;
+    const queryRows = new Int32Array(grouped ? nTargetRows : 0);
+    if (grouped) {
+      let r = 0;
+      for (let c = 0; c < ctx.nClasses; c++) if (targeted[c]) for (let p = start[c]; p < start[c + 1]; p++) queryRows[r++] = byClass[p];
+    }
     const neighbors = withArena((arena) => {
       const fit = arena.f64From(X.data);
-      const query = nTargetRows < n ? arena.f64(nTargetRows * d) : 0;
-      const idx = arena.i32(nTargetRows * k);
-      const dist = arena.f64(nTargetRows * k);
-      if (query !== 0) {
+      const nOut = grouped ? nTargetRows : n;
+      const query = grouped ? arena.f64(nTargetRows * d) : 0;
+      const mask = !grouped && nTargetRows < n ? arena.u8(n) : 0;
+      const idx = arena.i32(nOut * k);
+      const dist = arena.f64(nOut * k);
+      if (grouped) {
         const view = f64View(query, nTargetRows * d);
-        let r = 0;
-        for (const c of targets) for (const i of byClass[c]) view.set(X.data.subarray(i * d, i * d + d), (r++) * d);
+        queryRows.forEach((i, r) => view.set(X.data.subarray(i * d, i * d + d), r * d));
+      } else if (mask !== 0) {
+        const view = u8View(mask, n);
+        for (let i = 0; i < n; i++) view[i] = targeted[codes[i]];
       }
-      searchNeighborsInArena(arena, fit, n, d, query, nTargetRows, k, false, idx, dist, algorithm);
-      return readI32(idx, nTargetRows * k);
+      searchNeighborsInArena(arena, fit, n, d, query, nOut, k, false, idx, dist, method, mask);
+      return readI32(idx, nOut * k);
     });
-    const kept: number[] = [];
-    let offset = 0;
-    for (let c = 0; c < ctx.nClasses; c++) {
-      const rows = byClass[c];
-      if (!ctx.strategy.has(c)) {
-        for (const i of rows) kept.push(i);
-        continue;
-      }
-      // with the fit rows as queries, the results are in original row order, not grouped by class
-      const block = nTargetRows < n
-        ? neighbors.subarray(offset * k, (offset + rows.length) * k)
-        : gatherRows(neighbors, rows, k);
-      offset += rows.length;
-      const agree = neighbourhoodAgrees(block, k, codes, c, ctx.nClasses, kindSel);
-      rows.forEach((i, r) => { if (agree[r]) kept.push(i); });
+    // keep[i]: row i survives (rows of classes not cleaned always do)
+    const keep = new Uint8Array(n);
+    const votes = new Int32Array(ctx.nClasses);
+    if (grouped) {
+      for (let i = 0; i < n; i++) keep[i] = targeted[codes[i]] ? 0 : 1;
+      queryRows.forEach((i, r) => { keep[i] = rowAgrees(neighbors, r * k, k, codes, codes[i], votes, kindSel) ? 1 : 0; });
+    } else {
+      for (let i = 0; i < n; i++) keep[i] = !targeted[codes[i]] || rowAgrees(neighbors, i * k, k, codes, codes[i], votes, kindSel) ? 1 : 0;
     }
-    const sampleIndices = Int32Array.from(kept);
+    let nKept = 0;
+    for (let i = 0; i < n; i++) nKept += keep[i];
+    const sampleIndices = new Int32Array(nKept);
+    for (let p = 0, r = 0; p < n; p++) if (keep[byClass[p]]) sampleIndices[r++] = byClass[p];
     return { X: takeRows(X, sampleIndices), codes: sampleIndices.map((i) => codes[i]), sampleIndices };
   }
 }
