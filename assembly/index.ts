@@ -9,3 +9,5 @@ export * from './neighbors/index';
 export * from './smote';
 export * from './underSampling';
 export * from './cluster';
+export * from './svm';
+export * from './parallel';

@@ -25,3 +25,5 @@ export * from './preprocessing/index.js';
 export * from './report/index.js';
 
 await ready();
+export * from './cluster/index.js';
+export * from './svm/index.js';

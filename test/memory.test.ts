@@ -7,11 +7,7 @@ import { describe, expect, it } from 'vitest';
 import * as lib from '../src/index.js';
 import { memoryStats, RandomState } from '../src/index.js';
 
-type AnySampler = { fitResample(X: unknown, y: unknown): { X: lib.Matrix } };
-type Ctor = new (o?: object) => AnySampler;
-const samplers = Object.entries(lib)
-  .filter(([name, v]) => typeof v === 'function' && typeof (v as { prototype?: AnySampler }).prototype?.fitResample === 'function' && !name.startsWith('Base'))
-  .map(([name, v]) => [name, v as unknown as Ctor] as const);
+import { dataFor, exportedSamplers as samplers, makeSampler } from './samplerFixtures.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 
@@ -27,20 +23,21 @@ function data(nMajor: number, nMinor: number, seed: number): lib.Matrix & { y: I
   return { data: X, rows: n, cols: 2, y };
 }
 
-function make(Cls: Ctor): AnySampler {
-  try {
-    return new Cls({ randomState: 0 });
-  } catch {
-    return new Cls();
-  }
+const smallData = data(60, 20, 1);
+// 'large' is 50x the small case; kept at 2,000 rows so SVC- and CV-based samplers stay quick
+const largeData = data(1_800, 200, 2);
+
+/** The data set as this sampler sees it (rounded to categories for categorical-only samplers). */
+function prepared(name: string, m: lib.Matrix & { y: Int32Array }): lib.Matrix & { y: Int32Array } {
+  const rows = Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * 2, i * 2 + 2)));
+  return { ...lib.toMatrix(dataFor(name, rows)), y: m.y };
 }
 
-const small = data(30, 12, 1);
-const large = data(9_000, 1_000, 2);
-
-describe.each(samplers)('%s memory', (_name, Cls) => {
+describe.each(samplers)('%s memory', (name, Cls) => {
+  const small = prepared(name, smallData);
+  const large = prepared(name, largeData);
   it('is steady over 10,000 small calls and 100 large calls', () => {
-    const sampler = make(Cls);
+    const { sampler } = makeSampler(name, Cls, 2);
     for (let i = 0; i < 50; i++) sampler.fitResample(small, small.y);
     sampler.fitResample(large, large.y);
     gc?.();
@@ -59,7 +56,7 @@ describe.each(samplers)('%s memory', (_name, Cls) => {
   });
 
   it('stays usable after a call that throws', () => {
-    const sampler = make(Cls);
+    const { sampler } = makeSampler(name, Cls, 2);
     const before = memoryStats().liveBlocks;
     expect(() => sampler.fitResample([[1, NaN], [2, 3]], [0, 1])).toThrow(RangeError);
     expect(memoryStats().liveBlocks).toBe(before);

@@ -4,17 +4,10 @@
  * checked without editing this file.
  */
 import { describe, expect, it } from 'vitest';
-import * as lib from '../../src/index.js';
 import { RandomState, toMatrix } from '../../src/index.js';
 import type { Matrix } from '../../src/index.js';
 
-type AnySampler = { fitResample(X: unknown, y: unknown): { X: Matrix; y: ArrayLike<unknown>; sampleIndices?: Int32Array }; samplingType?: string };
-type SamplerClass = new (options?: Record<string, unknown>) => AnySampler;
-
-const samplers = Object.entries(lib)
-  .filter(([name, v]) => typeof v === 'function' && typeof (v as { prototype?: AnySampler }).prototype?.fitResample === 'function' && !name.startsWith('Base'))
-  .map(([name, v]) => [name, v as unknown as SamplerClass] as const)
-  .sort(([a], [b]) => a.localeCompare(b));
+import { dataFor, exportedSamplers as samplers, makeSampler, refusedData } from '../samplerFixtures.js';
 
 /** Two overlapping Gaussian blobs, `nMajor` vs `nMinor` rows, `d` features, seeded. */
 function blobs(nMajor: number, nMinor: number, d: number, seed: number, nClasses = 2): { X: number[][]; y: number[] } {
@@ -34,16 +27,6 @@ function blobs(nMajor: number, nMinor: number, d: number, seed: number, nClasses
   return { X: Array.from(perm, (i) => X[i]), y: Array.from(perm, (i) => y[i]) };
 }
 
-/** Builds the sampler with a seed where it takes one (constructors reject unknown options). */
-function make(Cls: SamplerClass, extra: Record<string, unknown> = {}): { sampler: AnySampler; seeded: boolean } {
-  try {
-    return { sampler: new Cls({ randomState: 0, ...extra }), seeded: true };
-  } catch (e) {
-    if (!/no option 'randomState'/.test(String(e))) throw e;
-    return { sampler: new Cls(extra), seeded: false };
-  }
-}
-
 function counts(y: ArrayLike<unknown>): Map<unknown, number> {
   const m = new Map<unknown, number>();
   for (let i = 0; i < y.length; i++) m.set(y[i], (m.get(y[i]) ?? 0) + 1);
@@ -54,7 +37,7 @@ function rowsOf(X: Matrix): number[][] {
   return Array.from({ length: X.rows }, (_, i) => Array.from(X.data.subarray(i * X.cols, (i + 1) * X.cols)));
 }
 
-const base = blobs(60, 20, 2, 7);
+const plainBase = blobs(60, 20, 2, 7);
 
 it('discovers the exported samplers', () => {
   expect(samplers.map(([n]) => n)).toContain('FunctionSampler');
@@ -62,6 +45,8 @@ it('discovers the exported samplers', () => {
 });
 
 describe.each(samplers)('%s', (name, Cls) => {
+  const base = { X: dataFor(name, plainBase.X), y: plainBase.y };
+  const make = (_cls: unknown = Cls, extra: Record<string, unknown> = {}, d = 2) => makeSampler(name, Cls, d, extra);
   it('returns a consistent result and never mutates its input', () => {
     const X = base.X.map((r) => r.slice());
     const y = base.y.slice();
@@ -101,7 +86,7 @@ describe.each(samplers)('%s', (name, Cls) => {
     expect(r2.X.data).toEqual(r1.X.data);
     expect(Array.from(r2.y)).toEqual(Array.from(r1.y));
     if (seeded) {
-      const r3 = new Cls({ randomState: 12345 }).fitResample(base.X, base.y);
+      const r3 = makeSampler(name, Cls, 2, { randomState: 12345 }).sampler.fitResample(base.X, base.y);
       const same = r3.X.rows === r1.X.rows && r3.X.data.every((v, i) => v === r1.X.data[i]);
       expect(same).toBe(false);
     }
@@ -136,7 +121,12 @@ describe.each(samplers)('%s', (name, Cls) => {
   it('works with 1 feature, 200 features and duplicate rows', () => {
     for (const d of [1, 200]) {
       const data = blobs(40, 15, d, 3);
-      const res = make(Cls).sampler.fitResample(data.X, data.y);
+      const refused = refusedData(name, d);
+      if (refused) {
+        expect(() => make(Cls, {}, d).sampler.fitResample(dataFor(name, data.X), data.y)).toThrow(refused);
+        continue;
+      }
+      const res = make(Cls, {}, d).sampler.fitResample(dataFor(name, data.X), data.y);
       expect(res.X.cols).toBe(d);
       expect(res.y.length).toBe(res.X.rows);
     }
@@ -147,7 +137,7 @@ describe.each(samplers)('%s', (name, Cls) => {
 
   it('works with three classes', () => {
     const data = blobs(50, 15, 2, 11, 3);
-    const res = make(Cls).sampler.fitResample(data.X, data.y);
+    const res = make(Cls).sampler.fitResample(dataFor(name, data.X), data.y);
     expect(res.y.length).toBe(res.X.rows);
   });
 

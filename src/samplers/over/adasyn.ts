@@ -34,7 +34,7 @@ const KNOWN = ['samplingStrategy', 'randomState', 'nNeighbors'] as const;
  * As imbalanced-learn, the number of rows per base row is `rint(r_i * n)` (round half to even),
  * so the number made can differ slightly from the number asked. One random stream serves all
  * classes; an integer seed reproduces imbalanced-learn 0.10 exactly.
- * @throws Error when no neighbour of a class belongs to another class (ADASYN is not defined
+ * @throws RangeError when no neighbour of a class belongs to another class (ADASYN is not defined
  * there: use SMOTE), RangeError when rounding leaves nothing to generate.
  * @example
  * const { X: Xr, y: yr } = new ADASYN({ randomState: 0 }).fitResample(X, y);
@@ -70,7 +70,7 @@ export class ADASYN extends BaseOverSampler<ADASYNOptions> {
       }
       const total = pairwiseSum(ratio, 0, ratio.length);
       if (!total) {
-        throw new Error('Not any neigbours belong to the majority class. This case will induce a NaN case with a division by zero. ADASYN is not suited for this specific dataset. Use SMOTE instead.');
+        throw new RangeError('Not any neigbours belong to the majority class. This case will induce a NaN case with a division by zero. ADASYN is not suited for this specific dataset. Use SMOTE instead.');
       }
       const perRow = new Int32Array(rows.length);
       let nNew = 0;

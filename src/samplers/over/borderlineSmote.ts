@@ -26,12 +26,16 @@ const KINDS = ['borderline-1', 'borderline-2'] as const;
 
 /** Which rows of `rows` are "in danger" or "noise" by their `m` neighbours in all of `X`. @internal */
 export function dangerNoise(X: Matrix, codes: Int32Array, code: number, rows: Int32Array, m: number, kind: 'danger' | 'noise', algorithm: 'auto' | 'kd_tree' | 'brute' = 'auto'): Uint8Array {
-  const nn = neighborsOfRows(X, rows, m, algorithm);
-  const out = new Uint8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
+  return classify(neighborsOfRows(X, rows, m, algorithm), m, m, codes, code, rows.length, kind);
+}
+
+/** imbalanced-learn's `_in_danger_noise` from the first `m` of `width` neighbours per row. */
+function classify(nn: Int32Array, width: number, m: number, codes: Int32Array, code: number, nRows: number, kind: 'danger' | 'noise'): Uint8Array {
+  const out = new Uint8Array(nRows);
+  for (let i = 0; i < nRows; i++) {
     let other = 0;
-    for (let j = 0; j < m; j++) if (codes[nn[i * m + j]] !== code) other++;
-    // imbalanced-learn's _in_danger_noise: danger when m/2 <= m' < m, noise when m' = m
+    for (let j = 0; j < m; j++) if (codes[nn[i * width + j]] !== code) other++;
+    // danger when m/2 <= m' < m, noise when m' = m
     out[i] = kind === 'danger' ? Number(other >= m / 2 && other < m) : Number(other === m);
   }
   return out;
@@ -90,7 +94,11 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
       if (nNew === 0) continue;
       const rows = byClass[code];
       if (mOpt.nNeighbors > X.rows) throw tooFew(X.rows, mOpt.nNeighbors);
-      const mask = dangerNoise(X, codes, code, rows, m, 'danger', mOpt.algorithm);
+      // borderline-2 takes both neighbour sets in all of X: one search serves both (nearest first)
+      const both = kind === 'borderline-2' && kOpt.nNeighbors <= X.rows && kOpt.algorithm === mOpt.algorithm;
+      const width = both ? Math.max(m, k) : m;
+      const nnAll = neighborsOfRows(X, rows, width, mOpt.algorithm);
+      const mask = classify(nnAll, width, m, codes, code, rows.length, 'danger');
       const danger = rows.filter((_, i) => mask[i] === 1);
       if (danger.length === 0) continue;
       this.inDangerIndices_.set(ctx.classes[code], danger);
@@ -105,7 +113,11 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
         blocks.push({ code, data: made.data, base: mapIndices(made.base, danger), neighbor: mapIndices(made.neighbor, rows), step: made.step });
       } else {
         if (kOpt.nNeighbors > X.rows) throw tooFew(X.rows, kOpt.nNeighbors);
-        const nn = neighborsOfRows(X, danger, k, kOpt.algorithm);
+        let nn: Int32Array;
+        if (both) {
+          nn = new Int32Array(danger.length * k);
+          for (let i = 0, p = 0; i < rows.length; i++) if (mask[i]) nn.set(nnAll.subarray(i * width, i * width + k), k * p++);
+        } else nn = neighborsOfRows(X, danger, k, kOpt.algorithm);
         const made = makeSamples(Xdanger, X, nn, k, nNew, fresh());
         mapIndices(made.base, danger);
         towardsOtherClasses(X, codes, code, made, fresh());

@@ -1,0 +1,209 @@
+import { checkInteger, checkKnownOptions, checkNumber } from '../core/errors.js';
+import { f64View, i32View, readF64, withArena, type Ptr } from '../core/memory.js';
+import { toMatrix } from '../core/matrix.js';
+import type { Matrix, MatrixLike } from '../core/types.js';
+import { checkRandomState, type RandomState, type RandomStateLike } from '../random/RandomState.js';
+import { assign, checkClusters, checkInit, checkNInit, checkPredictX, checkTol, initCenters, scaledTolerance, type KMeansInit } from './common.js';
+import { clusterKernels } from './kernels.js';
+import { takeRows } from '../core/matrix.js';
+
+/** Options of `MiniBatchKMeans` (scikit-learn's names, camelCased; same defaults). */
+export interface MiniBatchKMeansOptions {
+  /** Number of clusters (default 8). */
+  nClusters?: number;
+  /** `'k-means++'` (default), `'random'` or the initial centres. */
+  init?: KMeansInit;
+  /** Epochs over the data at most (default 100). */
+  maxIter?: number;
+  /** Rows per mini-batch (default 1024). */
+  batchSize?: number;
+  /** Stop when the squared centre change is at most tol x mean variance (default 0: off). */
+  tol?: number;
+  /** Stop after this many batches without a better smoothed inertia (default 10; `null`: never). */
+  maxNoImprovement?: number | null;
+  /** Rows drawn for the seeding (default 3 x batchSize, at most the rows there are). */
+  initSize?: number | null;
+  /** Seedings tried, best inertia on a validation draw kept; `'auto'` (default) = 1 for k-means++, 3 for random. */
+  nInit?: number | 'auto';
+  /** Share of the largest centre count under which a centre is moved to a random batch row (default 0.01). */
+  reassignmentRatio?: number;
+  /** Seed or `RandomState`. */
+  randomState?: RandomStateLike;
+}
+
+const OWNER = 'MiniBatchKMeans';
+const KNOWN = ['nClusters', 'init', 'maxIter', 'batchSize', 'tol', 'maxNoImprovement', 'initSize', 'nInit', 'reassignmentRatio', 'randomState'];
+
+/**
+ * Mini-batch k-means (scikit-learn's `MiniBatchKMeans`, Sculley 2010): seeding on a random
+ * subset, then centres moved by random mini-batches with per-centre learning rates, small
+ * centres reassigned to random batch rows, stopped by the smoothed batch inertia. The batch
+ * step (assignment and centre update) runs in WebAssembly. Same algorithm and order of random
+ * draws as scikit-learn; not bit-identical to it.
+ * @example
+ * const labels = new MiniBatchKMeans({ nClusters: 8, randomState: 0 }).fitPredict(X);
+ */
+export class MiniBatchKMeans {
+  /** The options as given. */
+  readonly options: Readonly<MiniBatchKMeansOptions>;
+  /** Fitted centres. */
+  clusterCenters_?: Matrix;
+  /** Cluster of each training row. */
+  labels_?: Int32Array;
+  /** Inertia of the training rows for the final centres. */
+  inertia_?: number;
+  /** Mini-batch steps run. */
+  nSteps_?: number;
+  /** Epochs run (`ceil(nSteps * batchSize / n)`). */
+  nIter_?: number;
+
+  /** Stores the options (checked by `fit`). */
+  constructor(options: MiniBatchKMeansOptions = {}) {
+    checkKnownOptions(OWNER, options, KNOWN);
+    this.options = Object.freeze({ ...options });
+  }
+
+  /** Number of clusters asked. */
+  get nClusters(): number {
+    return this.options.nClusters ?? 8;
+  }
+
+  /** Clusters `X`; returns `this`. */
+  fit(X: MatrixLike): this {
+    const o = this.options;
+    const Xm = toMatrix(X, { owner: OWNER });
+    const n = Xm.rows;
+    const k = checkClusters(OWNER, this.nClusters, n);
+    const init = checkInit(OWNER, o.init ?? 'k-means++', k);
+    const nInit = checkNInit(OWNER, o.nInit, init, 3);
+    const maxIter = checkInteger(OWNER, 'maxIter', o.maxIter ?? 100, 1);
+    const batch = Math.min(checkInteger(OWNER, 'batchSize', o.batchSize ?? 1024, 1), n);
+    const tol = scaledTolerance(Xm, checkTol(OWNER, o.tol ?? 0));
+    const maxNoImprovement = o.maxNoImprovement === null ? null : checkInteger(OWNER, 'maxNoImprovement', o.maxNoImprovement ?? 10, 0);
+    let initSize = o.initSize == null ? 3 * batch : checkInteger(OWNER, 'initSize', o.initSize, 1);
+    if (initSize < k) initSize = 3 * k;
+    initSize = Math.min(initSize, n);
+    const ratio = checkNumber(OWNER, 'reassignmentRatio', o.reassignmentRatio ?? 0.01, { min: 0 });
+    const random = checkRandomState(o.randomState, OWNER);
+
+    // seeding: the best of nInit seedings on a subset, judged on a validation draw
+    const valid = takeRows(Xm, random.randint(0, n, initSize) as Int32Array);
+    let centers: Matrix | null = null;
+    let bestInertia = Infinity;
+    for (let r = 0; r < nInit; r++) {
+      const subset = initSize < n ? takeRows(Xm, random.randint(0, n, initSize) as Int32Array) : Xm;
+      const c = initCenters(subset, init, k, random, OWNER);
+      const inertia = assign(valid, c).inertia;
+      if (centers === null || inertia < bestInertia) { centers = c; bestInertia = inertia; }
+    }
+    const nSteps = Math.floor((maxIter * n) / batch);
+    const run = miniBatchLoop(Xm, centers!, { batch, nSteps, tol, maxNoImprovement, ratio, random });
+    this.clusterCenters_ = run.centers;
+    this.nSteps_ = run.steps;
+    this.nIter_ = Math.ceil((run.steps * batch) / n);
+    const fitted = assign(Xm, run.centers);
+    this.labels_ = fitted.labels;
+    this.inertia_ = fitted.inertia;
+    return this;
+  }
+
+  /** The nearest fitted centre of each row of `X`. */
+  predict(X: MatrixLike): Int32Array {
+    const { Xm, centers } = checkPredictX(OWNER, X, this.clusterCenters_);
+    return assign(Xm, centers).labels;
+  }
+
+  /** `fit(X)` then the training labels. */
+  fitPredict(X: MatrixLike): Int32Array {
+    return this.fit(X).labels_!;
+  }
+}
+
+interface LoopOptions {
+  batch: number;
+  nSteps: number;
+  tol: number;
+  maxNoImprovement: number | null;
+  ratio: number;
+  random: RandomState;
+}
+
+/** The mini-batch steps with scikit-learn's stopping rule (`_mini_batch_convergence`). */
+function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matrix; steps: number } {
+  const { rows: n, cols: d } = X;
+  const k = init.rows;
+  const kern = clusterKernels();
+  return withArena((arena) => {
+    const xp = arena.f64From(X.data);
+    const cp = arena.f64From(init.data);
+    const wp = arena.f64(k);
+    const bp = arena.i32(o.batch);
+    const lp = arena.i32(o.batch);
+    const dp = arena.f64(o.batch);
+    const sp = arena.f64(k * d);
+    const np = arena.f64(k);
+    f64View(wp, k).fill(0);
+    let ewa: number | null = null;
+    let ewaMin: number | null = null;
+    let noImprovement = 0;
+    let sinceReassign = 0;
+    let step = 0;
+    for (; step < o.nSteps; step++) {
+      const idx = o.random.randint(0, n, o.batch) as Int32Array;
+      i32View(bp, o.batch).set(idx);
+      const before = o.tol > 0 ? f64View(cp, k * d).slice() : null;
+      let inertia = kern.cluster_minibatch_step(xp, d, bp, o.batch, cp, k, wp, lp, dp, sp, np);
+      // scikit-learn's _random_reassign: when a centre is empty or every 10 k rows
+      sinceReassign += o.batch;
+      if (o.ratio > 0 && (f64View(wp, k).some((v) => v === 0) || sinceReassign >= 10 * k)) {
+        sinceReassign = 0;
+        reassign(X, idx, cp, wp, k, o.ratio, o.random);
+      }
+      let diff = 0;
+      if (before) {
+        const c = f64View(cp, k * d);
+        for (let i = 0; i < k * d; i++) diff += (c[i] - before[i]) ** 2;
+      }
+      // convergence on the exponentially weighted batch inertia
+      inertia /= o.batch;
+      if (step === 0) continue;
+      if (ewa === null) ewa = inertia;
+      else {
+        const alpha = Math.min((o.batch * 2) / (n + 1), 1);
+        ewa = ewa * (1 - alpha) + inertia * alpha;
+      }
+      if (o.tol > 0 && diff <= o.tol) { step++; break; }
+      if (ewaMin === null || ewa < ewaMin) { noImprovement = 0; ewaMin = ewa; } else noImprovement++;
+      if (o.maxNoImprovement !== null && noImprovement >= o.maxNoImprovement) { step++; break; }
+    }
+    return { centers: { data: readF64(cp, k * d), rows: k, cols: d }, steps: step };
+  });
+}
+
+/** Centres with a count below `ratio x max` move to random rows of the batch (scikit-learn's rule). */
+function reassign(X: Matrix, batchIdx: Int32Array, cp: Ptr, wp: Ptr, k: number, ratio: number, random: RandomState): void {
+  const d = X.cols;
+  const weights = f64View(wp, k).slice();
+  const m = batchIdx.length;
+  let max = -Infinity;
+  for (const v of weights) if (v > max) max = v;
+  const move = Array.from(weights, (v) => v < ratio * max);
+  if (move.filter(Boolean).length > 0.5 * m) {
+    const order = Array.from(weights.keys()).sort((a, b) => weights[a] - weights[b] || a - b);
+    for (const c of order.slice(Math.floor(0.5 * m))) move[c] = false;
+  }
+  const nMove = move.filter(Boolean).length;
+  if (nMove === 0) return;
+  // the draw may grow WebAssembly memory: views are made after it
+  const picks = random.permutation(m).subarray(0, nMove);
+  const centers = f64View(cp, k * d);
+  const w = f64View(wp, k);
+  let minKept = Infinity;
+  for (let c = 0; c < k; c++) if (!move[c] && weights[c] < minKept) minKept = weights[c];
+  for (let c = 0, p = 0; c < k; c++) {
+    if (!move[c]) continue;
+    const row = batchIdx[picks[p++]];
+    centers.set(X.data.subarray(row * d, row * d + d), c * d);
+    w[c] = minKept;
+  }
+}
