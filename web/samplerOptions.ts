@@ -75,6 +75,8 @@ export const OPTIONS: OptionSpec[] = [
   { key: 'shrinkage', pythonName: 'shrinkage', kind: 'number', placeholder: 'none', samplers: ['RandomOverSampler'] },
   { key: 'maxIter', pythonName: 'max_iter', kind: 'integer', placeholder: '100', samplers: ['RepeatedEditedNearestNeighbours'] },
   { key: 'allowMinority', pythonName: 'allow_minority', kind: 'boolean', placeholder: 'false', samplers: ['AllKNN'] },
+  // imbalanced-learn's 'auto' threshold finds no minority-dense cluster on the course's 1:100 data
+  { key: 'clusterBalanceThreshold', pythonName: 'cluster_balance_threshold', kind: 'number', placeholder: 'auto', initial: '0.01', samplers: ['KMeansSMOTE'] },
   { key: 'thresholdCleaning', pythonName: 'threshold_cleaning', kind: 'number', placeholder: '0.5', samplers: ['NeighbourhoodCleaningRule'] },
 ];
 
