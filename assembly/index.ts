@@ -7,7 +7,6 @@ export * from './datasets';
 export * from './logistic';
 export * from './neighbors/index';
 export * from './smote';
-export * from './underSampling';
 export * from './cluster';
 export * from './svm';
 export * from './parallel';

@@ -2,3 +2,4 @@
 // (high dimension), both writing nearest-first rows with ties broken by the smaller index.
 export * from './kdtree';
 export * from './brute';
+export * from './incremental';

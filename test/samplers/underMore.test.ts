@@ -2,18 +2,19 @@
 // CondensedNearestNeighbour and OneSidedSelection against imbalanced-learn
 // (test/reference/samplers_deterministic.json and samplers_random.json).
 import { describe, expect, it } from 'vitest';
-import { NearestNeighbors, RandomState, StratifiedKFold, EditedNearestNeighbours } from '../../src/index.js';
+import { NearestNeighbors, RandomState, StratifiedKFold, EditedNearestNeighbours, KMeans } from '../../src/index.js';
 import { f64View, i32View, readF64, readI32, withArena } from '../../src/core/memory.js';
 import { kernels } from '../../src/core/wasm.js';
 import { searchNeighbors } from '../../src/neighbors/search.js';
 import { ClusterCentroids } from '../../src/samplers/under/clusterCentroids.js';
 import { InstanceHardnessThreshold, percentileLinear } from '../../src/samplers/under/instanceHardnessThreshold.js';
-import { NearMiss } from '../../src/samplers/under/nearMiss.js';
+import { NearMiss, farthestDistances, numpyPairwiseSum, selectByDistance } from '../../src/samplers/under/nearMiss.js';
 import { RepeatedEditedNearestNeighbours } from '../../src/samplers/under/repeatedEditedNearestNeighbours.js';
 import { AllKNN } from '../../src/samplers/under/allKNN.js';
 import { NeighbourhoodCleaningRule } from '../../src/samplers/under/neighbourhoodCleaningRule.js';
 import { CondensedNearestNeighbour, condenseClass } from '../../src/samplers/under/condensedNearestNeighbour.js';
-import { OneSidedSelection } from '../../src/samplers/under/oneSidedSelection.js';
+import { OneSidedSelection, tomekLinksFromFewQueries } from '../../src/samplers/under/oneSidedSelection.js';
+import { TomekLinks } from '../../src/samplers/under/tomekLinks.js';
 import { flat, loadReference } from '../helpers.js';
 
 const camel = (key: string) => key.replace(/_([a-z])/g, (_, ch: string) => ch.toUpperCase());
@@ -233,7 +234,7 @@ describe('CondensedNearestNeighbour: incremental condensing equals upstream loop
   });
 });
 
-describe('kernel under_knn_insert equals a fresh brute-force k-NN of the grown set', () => {
+describe('kernel knn_insert_incremental equals a fresh brute-force k-NN of the grown set', () => {
   for (const [seed, d, k] of [[11, 2, 1], [12, 4, 3], [13, 7, 5]]) {
     it(`seed ${seed}, d=${d}, k=${k}`, () => {
       const rs = new RandomState(seed);
@@ -263,7 +264,7 @@ describe('kernel under_knn_insert equals a fresh brute-force k-NN of the grown s
         i32View(cLabel, k).set(C.map((row) => labelOfRow[row]));
         inserted.forEach((row, t) => {
           i32View(cLabel, k + inserted.length)[k + t] = labelOfRow[row];
-          kern.under_knn_insert(dataPtr, d, qRows, 0, 60, row, k + t, k, bestDist, bestIdx, cLabel, 3, votes, predPtr);
+          kern.knn_insert_incremental(dataPtr, d, qRows, 0, 60, row, k + t, k, bestDist, bestIdx, cLabel, 3, votes, predPtr);
         });
         return { dist: readF64(bestDist, 60 * k), idx: readI32(bestIdx, 60 * k), pred: readI32(predPtr, 60) };
       });
@@ -471,5 +472,199 @@ describe('ClusterCentroids (injected estimator)', () => {
     const noClusters = { params: {}, fit() { return this; } };
     expect(() => new ClusterCentroids({ estimator: noClusters as any }).fitResample(rows, codes)).toThrow(/nClusters/);
     expect(() => new ClusterCentroids({ voting: 'maybe' as any }).fitResample(rows, codes)).toThrow("The 'voting' parameter of ClusterCentroids must be");
+  });
+});
+
+describe('kernel knn_farthest_distances equals the tail of a full sorted distance list', () => {
+  for (const [seed, d, k] of [[51, 2, 1], [52, 5, 3], [53, 20, 9]]) {
+    it(`seed ${seed}, d=${d}, k=${k}`, () => {
+      const rs = new RandomState(seed);
+      const fit = { data: rs.standardNormal(70 * d), rows: 70, cols: d };
+      const query = { data: rs.standardNormal(40 * d), rows: 40, cols: d };
+      const got = farthestDistances(fit, query, k);
+      for (let q = 0; q < 40; q++) {
+        const all = Array.from({ length: 70 }, (_, i) => euclid(query.data.subarray(q * d, q * d + d), fit.data.subarray(i * d, i * d + d))).sort((a, b) => a - b);
+        expect(Array.from(got.subarray(q * k, q * k + k))).toEqual(all.slice(70 - k));
+      }
+      // the same values as the shared search's full table
+      const { distances } = searchNeighbors(fit, query, 70);
+      for (let q = 0; q < 40; q++) expect(got.subarray(q * k, q * k + k)).toEqual(distances.subarray(q * 70 + 70 - k, q * 70 + 70));
+    });
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// RENN and AllKNN search again only the rows whose neighbours changed: they equal the plain
+// composition of EditedNearestNeighbours passes (imbalanced-learn's loops), ties included.
+// ---------------------------------------------------------------------------------------------
+
+/** imbalanced-learn's RENN loop over our EditedNearestNeighbours, literally. */
+function plainRenn(rows: number[][], y: number[], opts: { nNeighbors?: number; kindSel?: 'all' | 'mode'; maxIter?: number; samplingStrategy?: any }) {
+  const counter = new Map<number, number>();
+  for (const l of y) counter.set(l, (counter.get(l) ?? 0) + 1);
+  let minority = y[0];
+  for (const [l, n] of counter) if (n < counter.get(minority)!) minority = l;
+  let Xc = rows; let yc = y; let indices = rows.map((_, i) => i); let iter = 0;
+  const maxIter = opts.maxIter ?? 100;
+  for (; iter < maxIter; iter++) {
+    const enn = new EditedNearestNeighbours({ nNeighbors: opts.nNeighbors ?? 3, kindSel: opts.kindSel ?? 'all', samplingStrategy: opts.samplingStrategy ?? 'auto' });
+    const r = enn.fitResample(Xc, yc);
+    const kept = Array.from(r.sampleIndices!);
+    const converged = kept.length === yc.length;
+    const after = new Map<number, number>();
+    for (const i of kept) after.set(yc[i], (after.get(yc[i]) ?? 0) + 1);
+    const minBecameMaj = [...after].some(([l, n]) => l !== minority && n < counter.get(minority)!);
+    const removed = after.size < counter.size;
+    Xc = kept.map((i) => Xc[i]); yc = kept.map((i) => yc[i]); indices = kept.map((i) => indices[i]);
+    if (converged || minBecameMaj || removed) { if (converged) indices = kept.map((i) => indices[i]); break; }
+  }
+  return { X: Xc, y: yc, indices, nIter: Math.min(iter, maxIter - 1) + 1 };
+}
+
+/** imbalanced-learn's AllKNN loop over our EditedNearestNeighbours, literally. */
+function plainAllKnn(rows: number[][], y: number[], opts: { nNeighbors?: number; kindSel?: 'all' | 'mode'; allowMinority?: boolean; samplingStrategy?: any }) {
+  const counter = new Map<number, number>();
+  for (const l of y) counter.set(l, (counter.get(l) ?? 0) + 1);
+  let minority = y[0];
+  for (const [l, n] of counter) if (n < counter.get(minority)!) minority = l;
+  let Xc = rows; let yc = y; let indices = rows.map((_, i) => i);
+  for (let k = 1; k <= (opts.nNeighbors ?? 3); k++) {
+    const r = new EditedNearestNeighbours({ nNeighbors: k, kindSel: opts.kindSel ?? 'all', samplingStrategy: opts.samplingStrategy ?? 'auto' }).fitResample(Xc, yc);
+    const kept = Array.from(r.sampleIndices!);
+    const after = new Map<number, number>();
+    for (const i of kept) after.set(yc[i], (after.get(yc[i]) ?? 0) + 1);
+    const minBecameMaj = !opts.allowMinority && [...after].some(([l, n]) => l !== minority && n < counter.get(minority)!);
+    const removed = after.size < counter.size;
+    Xc = kept.map((i) => Xc[i]); yc = kept.map((i) => yc[i]); indices = kept.map((i) => indices[i]);
+    if (minBecameMaj || removed) break;
+  }
+  return { X: Xc, y: yc, indices };
+}
+
+/** Data on a coarse grid (many equal distances and duplicate rows with different labels), shuffled labels order. */
+function gridData(seed: number, n: number, d: number, nClasses: number, step: number) {
+  const { rows, codes } = blobs(seed, n, d, nClasses);
+  return { rows: rows.map((r) => r.map((v) => Math.round(v / step) * step)), y: Array.from(codes) };
+}
+
+describe('RENN and AllKNN equal the plain loops of EditedNearestNeighbours', () => {
+  const datasets = [
+    { name: 'continuous 2-d, 3 classes', ...gridData(61, 400, 2, 3, 1e-9) },
+    { name: 'grid 2-d (ties, duplicates)', ...gridData(62, 400, 2, 3, 0.25) },
+    { name: 'grid 3-d binary', ...gridData(63, 300, 3, 2, 0.5) },
+    { name: 'continuous 18-d binary (brute force)', ...gridData(64, 250, 18, 2, 1e-9) },
+  ];
+  const settings = [{}, { kindSel: 'mode' as const }, { nNeighbors: 5 }, { nNeighbors: 2, kindSel: 'mode' as const, samplingStrategy: 'all' }];
+  const passesSeen: number[] = [];
+  for (const data of datasets) {
+    for (const s of settings) {
+      it(`${data.name}, ${JSON.stringify(s)}`, () => {
+        const plain = plainRenn(data.rows, data.y, s);
+        const renn = new RepeatedEditedNearestNeighbours(s);
+        const res = renn.fitResample(data.rows, data.y);
+        expect(Array.from(res.sampleIndices!)).toEqual(plain.indices);
+        expect(Array.from(res.y as Int32Array)).toEqual(plain.y);
+        expect(Array.from(res.X.data)).toEqual(plain.X.flat());
+        expect(renn.nIter_).toBe(plain.nIter);
+        passesSeen.push(plain.nIter);
+        for (const allowMinority of [false, true]) {
+          const plainA = plainAllKnn(data.rows, data.y, { ...s, allowMinority });
+          const resA = new AllKNN({ ...s, allowMinority }).fitResample(data.rows, data.y);
+          expect(Array.from(resA.sampleIndices!)).toEqual(plainA.indices);
+          expect(Array.from(resA.X.data)).toEqual(plainA.X.flat());
+        }
+      });
+    }
+  }
+  it('exercised runs of several passes', () => expect(Math.max(...passesSeen)).toBeGreaterThanOrEqual(5));
+});
+
+describe('ClusterCentroids with the default KMeans', () => {
+  it('equals KMeans({ randomState }) fitted on each under-sampled class with nClusters = rows kept', () => {
+    const { rows, codes } = blobs(71, 200, 2, 2);
+    const res = new ClusterCentroids({ randomState: 3 }).fitResample(rows, codes);
+    const minority = rows.filter((_, i) => codes[i] === 0);
+    const majority = rows.filter((_, i) => codes[i] === 1);
+    const km = new KMeans({ nClusters: minority.length, randomState: 3 }).fit(majority);
+    expect(Array.from(res.X.data)).toEqual([...minority.flat(), ...Array.from(km.clusterCenters_!.data)]);
+    const hard = new ClusterCentroids({ randomState: 3, voting: 'hard' }).fitResample(rows, codes);
+    expect(hard.X.rows).toBe(2 * minority.length);
+    for (let r = minority.length; r < hard.X.rows; r++) {
+      const row = Array.from(hard.X.data.subarray(r * 2, r * 2 + 2));
+      expect(majority.some((m) => m[0] === row[0] && m[1] === row[1])).toBe(true);
+    }
+  });
+});
+
+describe('NearMiss selection', () => {
+  it('selectByDistance equals the first n of a full stable sort, ties included', () => {
+    const rs = new RandomState(81);
+    for (const width of [1, 3, 9]) {
+      const rows = 300;
+      // coarse values: many equal criteria
+      const dist = Float64Array.from(rs.randint(0, 6, rows * width) as Int32Array, (v) => v / 4);
+      for (const n of [1, 17, 150, 299, 300]) {
+        for (const strategy of ['nearest', 'farthest'] as const) {
+          const crit = Array.from({ length: rows }, (_, r) => numpyPairwiseSum(dist, r * width, width));
+          const order = crit.map((_, i) => i).sort((a, b) => (strategy === 'nearest' ? crit[a] - crit[b] : crit[b] - crit[a]) || a - b);
+          expect(Array.from(selectByDistance(dist, width, width, n, strategy))).toEqual(order.slice(0, n));
+        }
+      }
+    }
+  });
+
+  it('numpyPairwiseSum follows numpy: plain below 8 values, 8 partial sums up to 128, halves above', () => {
+    const a = new RandomState(82).standardNormal(300);
+    const plain = (s: number, n: number) => { let t = 0; for (let i = 0; i < n; i++) t += a[s + i]; return t; };
+    const eight = (s: number, n: number) => {
+      const r = Array.from({ length: 8 }, (_, j) => a[s + j]);
+      let i = 8;
+      for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[s + i + j];
+      let t = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+      for (; i < n; i++) t += a[s + i];
+      return t;
+    };
+    expect(numpyPairwiseSum(a, 3, 7)).toBe(plain(3, 7));
+    expect(numpyPairwiseSum(a, 5, 77)).toBe(eight(5, 77));
+    expect(numpyPairwiseSum(a, 0, 300)).toBe((eight(0, 72) + eight(72, 72)) + (eight(144, 72) + eight(216, 84)));
+    // numpy 1.24 on b[i] = ±1/(i+1) (minus when i % 3 == 0): np.sum(b), np.sum(b[5:82]); a plain loop gives 1.1256371540160675
+    const b = Float64Array.from({ length: 300 }, (_, i) => (i % 3 === 0 ? -1 : 1) * (1 / (i + 1)));
+    expect(numpyPairwiseSum(b, 0, 300)).toBe(1.1256371540160672);
+    expect(numpyPairwiseSum(b, 5, 77)).toBe(0.9011388160995288);
+  });
+});
+
+describe('OneSidedSelection: Tomek links from few searches equal TomekLinks', () => {
+  for (const [seed, d, nClasses, step] of [[91, 2, 2, 1e-9], [92, 2, 3, 0.25], [93, 5, 3, 0.5], [94, 18, 2, 1e-9]]) {
+    it(`seed ${seed}, d=${d}, ${nClasses} classes, grid ${step}`, () => {
+      const { rows, y } = gridData(seed, 300, d, nClasses, step);
+      for (const strategy of ['auto', 'all', 'majority']) {
+        const tl = new TomekLinks({ samplingStrategy: strategy });
+        const expected = Array.from(tl.fitResample(rows, y).sampleIndices!);
+        const cleaned = new Uint8Array(nClasses);
+        for (const label of tl.samplingStrategy_!.keys()) cleaned[label as number] = 1;
+        const links = tomekLinksFromFewQueries({ data: Float64Array.from(rows.flat()), rows: rows.length, cols: d }, Int32Array.from(y), cleaned, nClasses);
+        expect(y.flatMap((_, i) => (links[i] ? [] : [i]))).toEqual(expected);
+        expect(expected.length).toBeLessThan(y.length);
+      }
+    });
+  }
+});
+
+describe('NeighbourhoodCleaningRule with its own editing sampler', () => {
+  it('uses a clone of editedNearestNeighbours for the first group (A1)', () => {
+    const { rows, codes } = blobs(101, 200, 2, 2);
+    const enn = new EditedNearestNeighbours({ nNeighbors: 5, kindSel: 'all' });
+    const ncr = new NeighbourhoodCleaningRule({ editedNearestNeighbours: enn });
+    const res = ncr.fitResample(rows, codes);
+    expect(enn.sampleIndices_).toBeUndefined();
+    const a1 = new Set(new EditedNearestNeighbours({ nNeighbors: 5, kindSel: 'all' }).fitResample(rows, codes).sampleIndices);
+    const defaultRun = new Set(new NeighbourhoodCleaningRule().fitResample(rows, codes).sampleIndices);
+    const defaultA1 = new Set(new EditedNearestNeighbours({ nNeighbors: 3, kindSel: 'mode' }).fitResample(rows, codes).sampleIndices);
+    // rows kept by NCR = kept by its A1 sampler minus A2 (A2 does not depend on the A1 sampler)
+    const a2 = Array.from({ length: 200 }, (_, i) => i).filter((i) => defaultA1.has(i) && !defaultRun.has(i));
+    const expected = Array.from({ length: 200 }, (_, i) => i).filter((i) => a1.has(i) && !a2.includes(i));
+    expect(Array.from(res.sampleIndices!)).toEqual(expected);
+    expect(a1.size).toBeLessThan(defaultA1.size);
   });
 });

@@ -6,7 +6,8 @@ import { checkBoolean } from '../../core/errors.js';
 import type { Matrix } from '../../core/types.js';
 import type { NearestNeighbors } from '../../neighbors/NearestNeighbors.js';
 import { BaseCleaningSampler, checkNeighborsOption, type ResampleContext, type ResampleOutput } from '../base.js';
-import { EditedNearestNeighbours } from './editedNearestNeighbours.js';
+import { takeRows } from '../../core/matrix.js';
+import { EditingPasses } from './editingPasses.js';
 import { counterMinority } from './prototypeSelection.js';
 import { checkRepeatedEnnOptions, compose, countCodes, stoppingChecks } from './repeatedEditedNearestNeighbours.js';
 
@@ -27,7 +28,8 @@ export interface AllKNNOptions {
  * `nNeighbors` neighbours, each pass on the rows the previous one kept; it stops early when a
  * class disappears or (unless `allowMinority`) a non-minority class has fewer rows than the
  * minority had at the start. Rows are grouped by class in sorted-label order; `sampleIndices`
- * gives their input rows.
+ * gives their input rows. One neighbour search serves all passes; later passes search again only
+ * the rows whose neighbours were removed (see `EditingPasses`), with the same result.
  *
  * @example
  * const { X: Xr, y: yr, sampleIndices } = new AllKNN({ nNeighbors: 3, allowMinority: true }).fitResample(X, y);
@@ -47,21 +49,19 @@ export class AllKNN extends BaseCleaningSampler<AllKNNOptions> {
   protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
     const { nNeighbors } = checkNeighborsOption(this.samplerName, 'nNeighbors', this.options.nNeighbors ?? 3);
     const allowMinority = this.options.allowMinority ?? false;
+    // nNeighbors counts the row itself: passes use 1 .. nNeighbors - 1 neighbours
+    const passes = new EditingPasses(X, codes, ctx.classes, ctx.kind, this.samplingStrategyOption, this.options.kindSel ?? 'all', Math.max(nNeighbors - 1, 1) + 1);
     const minority = counterMinority(codes, ctx.nClasses);
     const start = countCodes(codes, ctx.nClasses);
-    let Xc = X;
-    let cc: Int32Array = codes;
     let indices: Int32Array = Int32Array.from({ length: X.rows }, (_, i) => i);
-    // nNeighbors counts the row itself: passes use 1 .. nNeighbors - 1 neighbours
     for (let k = 1; k < nNeighbors; k++) {
-      const enn = new EditedNearestNeighbours({ samplingStrategy: this.samplingStrategyOption, nNeighbors: k, kindSel: this.options.kindSel ?? 'all' });
-      const out = enn.resampleEncoded(Xc, { classes: ctx.classes, codes: cc, kind: ctx.kind });
-      const { minorityBecameMajority, classRemoved } = stoppingChecks(start, countCodes(out.codes, ctx.nClasses), minority);
-      Xc = out.X;
-      cc = out.codes;
-      indices = compose(indices, out.sampleIndices!);
+      const kept = passes.pass(k);
+      const left = passes.current.map((i) => codes[i]);
+      const { minorityBecameMajority, classRemoved } = stoppingChecks(start, countCodes(left, ctx.nClasses), minority);
+      indices = compose(indices, kept);
       if ((minorityBecameMajority && !allowMinority) || classRemoved) break;
     }
-    return { X: Xc, codes: cc, sampleIndices: indices };
+    const rows = passes.current;
+    return { X: takeRows(X, rows), codes: rows.map((i) => codes[i]), sampleIndices: indices };
   }
 }

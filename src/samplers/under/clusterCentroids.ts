@@ -16,9 +16,11 @@ import { defaultClusterer } from './defaultClusterer.js';
 /** A k-means-like estimator: built from options holding `nClusters`, fitted on rows, exposing `clusterCenters_`. */
 export interface ClusteringEstimator {
   fit(X: MatrixLike): unknown;
+  /** Number of clusters (scikit-learn's `n_clusters`), if not among the options. */
+  nClusters?: number;
   /** The centroids after `fit` (`nClusters` rows). */
   clusterCenters_?: Matrix | number[][];
-  /** Constructor options (`getParams()`, `params` or `options`), which must include `nClusters`. */
+  /** Constructor options (`getParams()`, `params` or `options`); `nClusters` must be one of them or a property. */
   getParams?(): object;
   params?: object;
   options?: object;
@@ -50,7 +52,7 @@ function paramsOf(estimator: ClusteringEstimator): Record<string, unknown> | und
 /** A fresh estimator of the same class and options with `nClusters` clusters. */
 function withClusters(estimator: ClusteringEstimator, nClusters: number): ClusteringEstimator {
   const params = paramsOf(estimator);
-  if (!params || !('nClusters' in params)) {
+  if (!params || !('nClusters' in params || 'nClusters' in estimator)) {
     throw new RangeError('`estimator` should be a clustering estimator exposing a parameter `nClusters` (n_clusters) and a fitted parameter `clusterCenters_` (cluster_centers_).');
   }
   const Ctor = estimator.constructor as new (options: object) => ClusteringEstimator;

@@ -48,7 +48,7 @@ export function classifierOption(owner: string, value: unknown): { k: number; al
 }
 
 interface CondenseKernel {
-  under_knn_insert(
+  knn_insert_incremental(
     data: number, d: number, qRows: number, from: number, to: number, newRow: number, newIndex: number,
     k: number, bestDist: number, bestIdx: number, cLabel: number, nClasses: number, votes: number, pred: number,
   ): void;
@@ -105,7 +105,7 @@ export function condenseClass(
       kept.push(row);
       keptInputRows.add(row);
       labels[size] = target;
-      kern.under_knn_insert(data, d, qRows, p + 1, nS, row, size, k, bestDist, bestIdx, cLabel, nClasses, votes, pred);
+      kern.knn_insert_incremental(data, d, qRows, p + 1, nS, row, size, k, bestDist, bestIdx, cLabel, nClasses, votes, pred);
       size++;
     }
   });

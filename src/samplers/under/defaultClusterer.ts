@@ -1,12 +1,12 @@
 /**
- * The default estimator of `ClusterCentroids`. imbalanced-learn uses `KMeans(random_state)`;
- * the library's KMeans lives in `src/cluster` (written separately).
+ * The default estimator of `ClusterCentroids`: imbalanced-learn's `KMeans(random_state)`.
  * @internal
  */
+import { KMeans } from '../../cluster/KMeans.js';
 import type { RandomStateLike } from '../../random/RandomState.js';
 import type { ClusteringEstimator } from './clusterCentroids.js';
 
-/** `KMeans({ randomState })` once the cluster module is available. */
-export function defaultClusterer(_randomState: RandomStateLike): ClusteringEstimator {
-  throw new Error('ClusterCentroids: no default KMeans is available yet; pass an `estimator` (an object with nClusters, fit and clusterCenters_).');
+/** `new KMeans({ randomState })` (k-means++ initialisation, 10 runs, as scikit-learn 1.2). */
+export function defaultClusterer(randomState: RandomStateLike): ClusteringEstimator {
+  return new KMeans(randomState === undefined ? {} : { randomState });
 }

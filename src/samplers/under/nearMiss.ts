@@ -3,7 +3,9 @@
  * that are closest to (or, for version 3, farthest from) the minority class.
  */
 import { checkInteger } from '../../core/errors.js';
+import { readF64, withArena } from '../../core/memory.js';
 import { takeRows } from '../../core/matrix.js';
+import { kernels } from '../../core/wasm.js';
 import type { Matrix } from '../../core/types.js';
 import type { NearestNeighbors } from '../../neighbors/NearestNeighbors.js';
 import { searchNeighbors, type KnnAlgorithm } from '../../neighbors/search.js';
@@ -28,6 +30,24 @@ export interface NearMissOptions {
 }
 
 const KNOWN = ['samplingStrategy', 'version', 'nNeighbors', 'nNeighborsVer3'] as const;
+
+interface FarthestKernel {
+  knn_farthest_distances(fit: number, nFit: number, d: number, query: number, nQuery: number, k: number, outDist: number): void;
+}
+
+/**
+ * For each row of `query`, its `k` largest distances to the rows of `fit`, ascending (`nQuery x k`):
+ * the tail of a full nearest-first neighbour table, without building the table.
+ */
+export function farthestDistances(fit: Matrix, query: Matrix, k: number): Float64Array {
+  return withArena((arena) => {
+    const fitPtr = arena.f64From(fit.data);
+    const queryPtr = arena.f64From(query.data);
+    const out = arena.f64(query.rows * k);
+    (kernels() as unknown as FarthestKernel).knn_farthest_distances(fitPtr, fit.rows, fit.cols, queryPtr, query.rows, k, out);
+    return readF64(out, query.rows * k);
+  });
+}
 
 /**
  * numpy's pairwise summation (`np.sum` along a contiguous axis) of `n` values starting at `start`:
@@ -63,13 +83,37 @@ export function selectByDistance(distances: Float64Array, width: number, last: n
   const m = Math.min(last, width);
   const criterion = new Float64Array(rows);
   for (let r = 0; r < rows; r++) criterion[r] = numpyPairwiseSum(distances, r * width + width - m, m);
-  const order = Array.from({ length: rows }, (_, i) => i);
-  if (strategy === 'nearest') order.sort((a, b) => criterion[a] - criterion[b]);
-  else order.sort((a, b) => criterion[b] - criterion[a]);
   if (rows < n) {
     warnUser('The number of the samples to be selected is larger than the number of samples available. The balancing ratio cannot be ensure and all samples will be returned.');
   }
-  return Int32Array.from(order.slice(0, n));
+  const order = firstCandidates(criterion, Math.min(n, rows), strategy);
+  if (strategy === 'nearest') order.sort((a, b) => criterion[a] - criterion[b]);
+  else order.sort((a, b) => criterion[b] - criterion[a]);
+  return Int32Array.from(order);
+}
+
+/**
+ * The rows that come first in a stable sort of `criterion` (ascending for `'nearest'`,
+ * descending for `'farthest'`), in row order: every row strictly before the n-th value, then the
+ * rows equal to it in row order until there are n. Sorting these stably gives the first n rows of
+ * the full stable sort, without sorting all rows.
+ */
+function firstCandidates(criterion: Float64Array, n: number, strategy: 'nearest' | 'farthest'): number[] {
+  const rows = criterion.length;
+  if (n === 0) return [];
+  const sorted = Float64Array.from(criterion).sort();
+  const bound = strategy === 'nearest' ? sorted[n - 1] : sorted[rows - n];
+  const before = (v: number) => (strategy === 'nearest' ? v < bound : v > bound);
+  let strict = 0;
+  for (let i = 0; i < rows; i++) if (before(criterion[i])) strict++;
+  let ties = n - strict;
+  const out: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const v = criterion[i];
+    if (before(v)) out.push(i);
+    else if (v === bound && ties > 0) { out.push(i); ties--; }
+  }
+  return out;
 }
 
 /** Sorted distinct values (`np.unique`). */
@@ -141,9 +185,10 @@ export class NearMiss extends BaseUnderSampler<NearMissOptions> {
       return selectByDistance(distances, k, k, n, 'nearest');
     }
     if (version === 2) {
-      // all minority rows, farthest last; the criterion sums the last k of them
-      const { distances } = searchNeighbors(minority, Xc, nMin, algorithm);
-      return selectByDistance(distances, nMin, k, n, 'nearest');
+      // the criterion sums the distances to the k FARTHEST minority rows (the last k columns of
+      // a full neighbour table, which would be nClass x nMin entries)
+      const last = Math.min(k, nMin);
+      return selectByDistance(farthestDistances(minority, Xc, last), last, last, n, 'nearest');
     }
     if (kVer3 > Xc.rows) throw tooManyNeighbors(Xc.rows, kVer3);
     const candidates = uniqueSorted(searchNeighbors(Xc, minority, kVer3, algorithmVer3).indices);

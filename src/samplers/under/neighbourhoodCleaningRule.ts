@@ -9,6 +9,7 @@ import { NearestNeighbors } from '../../neighbors/NearestNeighbors.js';
 import { searchNeighbors } from '../../neighbors/search.js';
 import { BaseCleaningSampler, checkNeighborsOption, type ResampleContext, type ResampleOutput } from '../base.js';
 import { rowsByClass } from '../over/assemble.js';
+import { cloneEstimator } from '../../pipeline/clone.js';
 import { EditedNearestNeighbours } from './editedNearestNeighbours.js';
 import { appearanceOrder, counterMinority, neighbourVote, tooManyNeighbors, warnUser } from './prototypeSelection.js';
 import { checkCleaningSamplingStrategy } from './tomekLinks.js';
@@ -23,8 +24,8 @@ export interface NeighbourhoodCleaningRuleOptions {
   /** Classes to clean: `'auto'` (default, = `'not minority'`), a cleaning name, a list of labels or a function. */
   samplingStrategy?: unknown;
   /**
-   * The sampler whose removed rows form the first group A1; default (`null`)
-   * `new EditedNearestNeighbours({ samplingStrategy, nNeighbors, kindSel: 'mode' })`.
+   * The sampler whose removed rows form the first group A1 (a fresh clone is fitted); default
+   * (`null`) `new EditedNearestNeighbours({ samplingStrategy, nNeighbors, kindSel: 'mode' })`.
    */
   editedNearestNeighbours?: RowSelectingSampler | null;
   /**
@@ -93,7 +94,7 @@ export class NeighbourhoodCleaningRule extends BaseCleaningSampler<Neighbourhood
     const given = this.options.editedNearestNeighbours;
     const enn = given ?? new EditedNearestNeighbours({ samplingStrategy: this.samplingStrategyOption, nNeighbors: this.options.nNeighbors ?? 3, kindSel: 'mode' });
     const keptByEnn = given
-      ? given.fitResample(X, ctx.labels()).sampleIndices
+      ? cloneEstimator(given).fitResample(X, ctx.labels()).sampleIndices
       : (enn as EditedNearestNeighbours).resampleEncoded(X, { classes: ctx.classes, codes, kind: ctx.kind }).sampleIndices;
     if (!keptByEnn) throw new TypeError(`The 'editedNearestNeighbours' sampler of ${this.samplerName} must return sampleIndices.`);
     removed.fill(1);

@@ -10,7 +10,45 @@ import { BaseCleaningSampler, type NeighborsLike, type ResampleContext, type Res
 import { rowsByClass } from '../over/assemble.js';
 import { classifierOption } from './condensedNearestNeighbour.js';
 import { counterMinority, knnPredict } from './prototypeSelection.js';
-import { checkCleaningSamplingStrategy, TomekLinks } from './tomekLinks.js';
+import { searchNeighbors } from '../../neighbors/search.js';
+import { checkCleaningSamplingStrategy } from './tomekLinks.js';
+
+/**
+ * The rows of `cleaned` classes that form a Tomek link, exactly as `TomekLinks` marks them (each
+ * row's nearest other row = column 1 of a 2-NN search that includes the row itself), while
+ * searching for few rows: a link joins two classes, so one of its rows is outside the largest
+ * class; those rows are searched, then only the largest-class rows they point to.
+ * @internal exported for the equality test with `TomekLinks`.
+ */
+export function tomekLinksFromFewQueries(X: Matrix, codes: Int32Array, cleaned: Uint8Array, nClasses: number): Uint8Array {
+  const n = X.rows;
+  const links = new Uint8Array(n);
+  if (n < 2) return links;
+  const counts = new Int32Array(nClasses);
+  for (let i = 0; i < n; i++) counts[codes[i]]++;
+  let largest = 0;
+  for (let c = 1; c < nClasses; c++) if (counts[c] > counts[largest]) largest = c;
+  const nearest = new Int32Array(n).fill(-1);
+  const searchNearest = (rows: number[]) => {
+    if (rows.length === 0) return;
+    const { indices } = searchNeighbors(X, takeRows(X, rows), 2);
+    rows.forEach((i, q) => { nearest[i] = indices[2 * q + 1]; });
+  };
+  const outside: number[] = [];
+  for (let i = 0; i < n; i++) if (codes[i] !== largest) outside.push(i);
+  searchNearest(outside);
+  const partners = new Set<number>();
+  for (const i of outside) {
+    const j = nearest[i];
+    if (codes[j] !== codes[i] && nearest[j] < 0) partners.add(j);
+  }
+  searchNearest([...partners].sort((a, b) => a - b));
+  for (let i = 0; i < n; i++) {
+    const j = nearest[i];
+    if (j >= 0 && cleaned[codes[i]] && codes[j] !== codes[i] && nearest[j] === i) links[i] = 1;
+  }
+  return links;
+}
 
 /** Options of `OneSidedSelection` (imbalanced-learn's parameters, camelCased; same defaults). */
 export interface OneSidedSelectionOptions {
@@ -30,8 +68,9 @@ const KNOWN = ['samplingStrategy', 'randomState', 'nNeighbors', 'nSeedsS'] as co
  * Under-sampling by one-sided selection (imbalanced-learn's `OneSidedSelection`). For each class
  * to clean (sorted labels), `nSeedsS` rows are drawn with replacement (one random stream across
  * classes); a k-NN classifier fitted on all minority rows plus those seeds classifies the other
- * rows of the class once, and the misclassified ones are kept with the seeds. Then `TomekLinks`
- * removes the Tomek links of the cleaned classes. Output: grouped by class in sorted-label order
+ * rows of the class once, and the misclassified ones are kept with the seeds. Then the Tomek
+ * links of the cleaned classes are removed, as `TomekLinks` removes them (searching only the rows
+ * outside the largest class and their partners, see `tomekLinksFromFewQueries`). Output: grouped by class in sorted-label order
  * (seeds, then kept rows, for a cleaned class), minus the Tomek links; `sampleIndices` gives the
  * input rows.
  *
@@ -77,10 +116,16 @@ export class OneSidedSelection extends BaseCleaningSampler<OneSidedSelectionOpti
       others.forEach((i, q) => { if (predicted[q] !== c) keep.push(i); });
     }
     const selected = Int32Array.from(keep);
+    const selectedX = takeRows(X, selected);
     const selectedCodes = selected.map((i) => codes[i]);
-    const tomek = new TomekLinks({ samplingStrategy: [...ctx.strategy.keys()].map((c) => ctx.classes[c]) });
-    const cleaned = tomek.resampleEncoded(takeRows(X, selected), { classes: ctx.classes, codes: selectedCodes, kind: ctx.kind });
-    const sampleIndices = cleaned.sampleIndices!.map((r) => selected[r]);
+    const cleanedClasses = new Uint8Array(ctx.nClasses);
+    for (const c of ctx.strategy.keys()) cleanedClasses[c] = 1;
+    const links = tomekLinksFromFewQueries(selectedX, selectedCodes, cleanedClasses, ctx.nClasses);
+    const survivors: number[] = [];
+    for (let r = 0; r < selected.length; r++) if (!links[r]) survivors.push(r);
+    const kept = Int32Array.from(survivors);
+    const cleaned = { X: takeRows(selectedX, kept), codes: kept.map((r) => selectedCodes[r]) };
+    const sampleIndices = kept.map((r) => selected[r]);
     return { X: cleaned.X, codes: cleaned.codes, sampleIndices };
   }
 }

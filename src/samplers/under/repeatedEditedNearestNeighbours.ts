@@ -6,7 +6,8 @@ import { checkInteger, checkOneOf } from '../../core/errors.js';
 import type { Matrix } from '../../core/types.js';
 import type { NearestNeighbors } from '../../neighbors/NearestNeighbors.js';
 import { BaseCleaningSampler, checkNeighborsOption, type ResampleContext, type ResampleOutput } from '../base.js';
-import { EditedNearestNeighbours } from './editedNearestNeighbours.js';
+import { takeRows } from '../../core/matrix.js';
+import { EditingPasses } from './editingPasses.js';
 import { checkCleaningSamplingStrategy } from './tomekLinks.js';
 import { counterMinority } from './prototypeSelection.js';
 
@@ -65,7 +66,8 @@ export function checkRepeatedEnnOptions(owner: string, options: { samplingStrate
  * Under-sampling by repeated editing (imbalanced-learn's `RepeatedEditedNearestNeighbours`):
  * `EditedNearestNeighbours` runs on what the previous pass kept, until a pass removes nothing,
  * a non-minority class has fewer rows than the minority had, a class disappears, or after
- * `maxIter` passes. `nIter_` tells how many passes ran. Rows are grouped by class in sorted-label
+ * `maxIter` passes. `nIter_` tells how many passes ran. Passes after the first search again only
+ * the rows whose neighbours were removed (see `EditingPasses`), with the same result. Rows are grouped by class in sorted-label
  * order. `sampleIndices` reproduces imbalanced-learn's quirk: when the loop stops because a pass
  * removed nothing, that pass's reordering is applied to `sampleIndices` twice (visible only when
  * it happens on the first pass and `y` is not sorted by class), so `X` may then differ from
@@ -93,30 +95,27 @@ export class RepeatedEditedNearestNeighbours extends BaseCleaningSampler<Repeate
 
   protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
     const maxIter = this.options.maxIter ?? 100;
-    const enn = new EditedNearestNeighbours({
-      samplingStrategy: this.samplingStrategyOption, nNeighbors: this.options.nNeighbors ?? 3, kindSel: this.options.kindSel ?? 'all',
-    });
+    const { nNeighbors, algorithm } = checkNeighborsOption(this.samplerName, 'nNeighbors', this.options.nNeighbors ?? 3);
+    const passes = new EditingPasses(X, codes, ctx.classes, ctx.kind, this.samplingStrategyOption, this.options.kindSel ?? 'all', nNeighbors, algorithm);
     const minority = counterMinority(codes, ctx.nClasses);
     const start = countCodes(codes, ctx.nClasses);
-    let Xc = X;
-    let cc: Int32Array = codes;
     let indices: Int32Array = Int32Array.from({ length: X.rows }, (_, i) => i);
     let iter = 0;
     for (; iter < maxIter; iter++) {
-      const out = enn.resampleEncoded(Xc, { classes: ctx.classes, codes: cc, kind: ctx.kind });
-      const converged = out.codes.length === cc.length;
-      const { minorityBecameMajority, classRemoved } = stoppingChecks(start, countCodes(out.codes, ctx.nClasses), minority);
-      Xc = out.X;
-      cc = out.codes;
-      indices = compose(indices, out.sampleIndices!);
+      const before = passes.current.length;
+      const kept = passes.pass(nNeighbors - 1);
+      const converged = kept.length === before;
+      const left = passes.current.map((i) => codes[i]);
+      const { minorityBecameMajority, classRemoved } = stoppingChecks(start, countCodes(left, ctx.nClasses), minority);
+      indices = compose(indices, kept);
       if (converged || minorityBecameMajority || classRemoved) {
         // upstream applies the last reordering a second time on convergence
-        if (converged) indices = compose(indices, out.sampleIndices!);
+        if (converged) indices = compose(indices, kept);
         break;
       }
     }
     this.nIter_ = Math.min(iter, maxIter - 1) + 1;
-    return { X: Xc, codes: cc, sampleIndices: indices };
+    const rows = passes.current;
+    return { X: takeRows(X, rows), codes: rows.map((i) => codes[i]), sampleIndices: indices };
   }
 }
-

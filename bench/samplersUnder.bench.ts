@@ -1,0 +1,84 @@
+/**
+ * The under-samplers of src/samplers/under (NearMiss 1/2/3, RepeatedEditedNearestNeighbours,
+ * AllKNN, NeighbourhoodCleaningRule, CondensedNearestNeighbour, OneSidedSelection,
+ * InstanceHardnessThreshold, ClusterCentroids) next to imbalanced-learn 0.10 on the course's data
+ * shape (make_classification, weights [0.99]) at 100,000 x 2 and 50,000 x 20. Both sides
+ * resample the same data (makeClassification equals make_classification for the same seed).
+ * imbalanced-learn's CondensedNearestNeighbour refits a classifier after every added row (about a
+ * minute at 3,000 rows), so CNN is compared at 5,000 rows; ours also runs at the full sizes.
+ * InstanceHardnessThreshold uses LogisticRegression on both sides (imbalanced-learn's default
+ * random forest does not exist here).
+ * Run: npx tsx bench/run.ts samplersUnder [--quick]
+ */
+import { Bench } from 'tinybench';
+import {
+  AllKNN, ClusterCentroids, CondensedNearestNeighbour, InstanceHardnessThreshold, NearMiss, NeighbourhoodCleaningRule,
+  OneSidedSelection, RepeatedEditedNearestNeighbours, makeClassification,
+} from '../src/index.js';
+import type { Matrix } from '../src/index.js';
+import { meanMs, printRatio, runPython, type SuiteOptions } from './util.js';
+
+interface Shape { nSamples: number; nFeatures: number }
+interface Entry { py: string; make: () => { fitResample(X: Matrix, y: Int32Array): unknown } }
+
+const SAMPLERS: Record<string, Entry> = {
+  'NearMiss-1': { py: 'NearMiss(version=1)', make: () => new NearMiss({ version: 1 }) },
+  'NearMiss-2': { py: 'NearMiss(version=2)', make: () => new NearMiss({ version: 2 }) },
+  'NearMiss-3': { py: 'NearMiss(version=3)', make: () => new NearMiss({ version: 3 }) },
+  RepeatedEditedNearestNeighbours: { py: 'RepeatedEditedNearestNeighbours()', make: () => new RepeatedEditedNearestNeighbours() },
+  AllKNN: { py: 'AllKNN()', make: () => new AllKNN() },
+  NeighbourhoodCleaningRule: { py: 'NeighbourhoodCleaningRule()', make: () => new NeighbourhoodCleaningRule() },
+  OneSidedSelection: { py: 'OneSidedSelection(random_state=1)', make: () => new OneSidedSelection({ randomState: 1 }) },
+  InstanceHardnessThreshold: {
+    py: 'InstanceHardnessThreshold(estimator=LogisticRegression(), random_state=1)',
+    make: () => new InstanceHardnessThreshold({ randomState: 1 }),
+  },
+  ClusterCentroids: { py: 'ClusterCentroids(random_state=1)', make: () => new ClusterCentroids({ randomState: 1 }) },
+};
+const CNN: Entry = { py: 'CondensedNearestNeighbour(random_state=1)', make: () => new CondensedNearestNeighbour({ randomState: 1 }) };
+
+function pythonTimes(shape: Shape, entries: Record<string, Entry>): Record<string, number> | null {
+  const code = `
+import json, time, warnings
+warnings.simplefilter('ignore')
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from imblearn.under_sampling import *
+X, y = make_classification(n_samples=${shape.nSamples}, n_features=${shape.nFeatures}, n_redundant=0,
+    n_clusters_per_class=1, weights=[0.99], flip_y=0, random_state=1)
+out = {}
+${Object.entries(entries).map(([name, s]) => `
+t = time.perf_counter(); ${s.py}.fit_resample(X, y); out['${name}'] = (time.perf_counter() - t) * 1000`).join('')}
+print(json.dumps(out))
+`;
+  return runPython<Record<string, number>>(code);
+}
+
+async function ourTimes(shape: Shape, entries: Record<string, Entry>): Promise<Map<string, number>> {
+  const { X, y } = makeClassification({
+    nSamples: shape.nSamples, nFeatures: shape.nFeatures, nRedundant: 0, nClustersPerClass: 1, weights: [0.99], flipY: 0, randomState: 1,
+  });
+  const bench = new Bench({ iterations: 1, time: 0, warmupIterations: 1, warmupTime: 0 });
+  for (const [name, s] of Object.entries(entries)) bench.add(name, () => { s.make().fitResample(X, y); });
+  await bench.run();
+  return meanMs(bench);
+}
+
+async function compare(shape: Shape, entries: Record<string, Entry>, withPython = true): Promise<void> {
+  const ours = await ourTimes(shape, entries);
+  const theirs = withPython ? pythonTimes(shape, entries) : null;
+  console.log(`\n${shape.nSamples.toLocaleString('en-US')} rows x ${shape.nFeatures} features (weights [0.99])${withPython ? '' : ' — ours only'}`);
+  for (const name of Object.keys(entries)) printRatio(name, ours.get(name)!, theirs?.[name] ?? null);
+}
+
+/** Runs the comparison tables. */
+export default async function samplersUnder({ quick }: SuiteOptions): Promise<void> {
+  // warnings of NearMiss-3 ("fewer samples than asked") would flood the table
+  process.removeAllListeners('warning');
+  await compare({ nSamples: 100_000, nFeatures: 2 }, SAMPLERS);
+  if (!quick) await compare({ nSamples: 50_000, nFeatures: 20 }, SAMPLERS);
+  await compare({ nSamples: 5_000, nFeatures: 2 }, { CondensedNearestNeighbour: CNN });
+  await compare({ nSamples: 5_000, nFeatures: 20 }, { CondensedNearestNeighbour: CNN });
+  await compare({ nSamples: 100_000, nFeatures: 2 }, { CondensedNearestNeighbour: CNN }, false);
+  if (!quick) await compare({ nSamples: 50_000, nFeatures: 20 }, { CondensedNearestNeighbour: CNN }, false);
+}
