@@ -153,6 +153,35 @@ describe.each(samplers)('%s', (name, Cls) => {
     expect(() => new Cls({ notAnOption: 1 })).toThrow(/notAnOption/);
   });
 
+  it('rejects neighbour counts the data cannot supply with a clear RangeError', () => {
+    const accepts = (option: string) => {
+      try {
+        new Cls({ [option]: 5 });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (accepts('kNeighbors')) {
+      // 3 minority rows cannot have 5 same-class neighbours
+      const tiny = { X: dataFor(name, base.X.slice(0, 40)), y: base.y.slice(0, 40).map((_, i) => (i < 3 ? 1 : 0)) };
+      expect(() => make(Cls, { kNeighbors: 5 }).sampler.fitResample(tiny.X, tiny.y)).toThrow(RangeError);
+      expect(() => make(Cls, { kNeighbors: 5 }).sampler.fitResample(tiny.X, tiny.y)).toThrow(/n_neighbors|kNeighbors|neighbou?rs|samples/);
+    } else if (name === 'AllKNN') {
+      // AllKNN grows its neighbourhood one step at a time and stops once the classes would flip,
+      // before it reaches a count the data cannot supply (imbalanced-learn returns here too)
+      const res = make(Cls, { nNeighbors: 500 }).sampler.fitResample(base.X, base.y);
+      expect(res.y.length).toBe(res.X.rows);
+    } else if (accepts('nNeighbors')) {
+      // more neighbours than rows
+      expect(() => make(Cls, { nNeighbors: 500 }).sampler.fitResample(base.X, base.y)).toThrow(RangeError);
+      expect(() => make(Cls, { nNeighbors: 500 }).sampler.fitResample(base.X, base.y)).toThrow(/n_neighbors|nNeighbors|neighbou?rs|samples/);
+    } else {
+      // samplers without a neighbour count: nothing to reject (SMOTEENN/SMOTETomek take theirs through smote/enn/tomek)
+      expect(accepts('kNeighbors') || accepts('nNeighbors')).toBe(false);
+    }
+  });
+
   it('follows samplingStrategy forms', () => {
     const { sampler } = make(Cls);
     const type = sampler.samplingType;
