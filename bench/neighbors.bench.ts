@@ -5,12 +5,15 @@
  * 50,000 x 20. Both sides use the same data: make_classification(weights=[0.99], n_redundant=0,
  * n_clusters_per_class=1, flip_y=0, random_state=1), which makeClassification reproduces; the
  * kept-row counts of both sides are printed as a check.
- * Brute force at 1,000,000 x 2 (10^12 distances, hours on both sides) is skipped.
+ * Brute force at 1,000,000 x 2 (10^12 distances, hours on both sides) is skipped. At d > 10 a
+ * 'knn brute, direct kernel (before)' row times the brute force without screening.
  * Run: npx tsx bench/run.ts neighbors [--quick]   (--quick: 20,000 x 2, 100,000 x 2, 10,000 x 20)
  */
 import { Bench } from 'tinybench';
 import { EditedNearestNeighbours, TomekLinks, makeClassification, resolveAlgorithm, searchNeighbors } from '../src/index.js';
 import type { KnnAlgorithm, Matrix } from '../src/index.js';
+import { readI32, withArena } from '../src/core/memory.js';
+import { neighborKernels } from '../src/neighbors/kernels.js';
 import { meanMs, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number; brute: boolean }
@@ -42,6 +45,23 @@ print(json.dumps(out))
 `);
 }
 
+/** k nearest neighbours of every row (self included) with the unscreened `knn_brute_direct`. */
+function directKnn(X: Matrix, k: number): Int32Array {
+  const kern = neighborKernels();
+  return withArena((arena) => {
+    const fit = arena.f64From(X.data);
+    const query = arena.f64From(X.data);
+    const idx = arena.i32(X.rows * k);
+    const dist = arena.f64(X.rows * k);
+    const pairs = arena.f64(kern.knn_brute_scratch_f64(X.rows, X.cols));
+    for (let q0 = 0; q0 < X.rows; q0 += 256) {
+      const rows = Math.min(256, X.rows - q0);
+      kern.knn_brute_direct(fit, X.rows, X.cols, query + q0 * X.cols * 8, rows, k, 0, idx + q0 * k * 4, dist + q0 * k * 8, pairs);
+    }
+    return readI32(idx, X.rows * k);
+  });
+}
+
 /** CPU milliseconds of this process (user + system) spent in `fn`. */
 function cpuMs(fn: () => void): number {
   const start = process.cpuUsage();
@@ -58,6 +78,13 @@ async function ourTimes(shape: Shape, X: Matrix, y: Int32Array): Promise<{ times
   for (const a of ALGORITHMS) {
     if (a === 'brute' && !shape.brute) continue;
     bench.add(`knn ${a}`, () => { cpu.set(`knn ${a}`, cpuMs(() => searchNeighbors(X, X, 6, a))); });
+  }
+  if (shape.brute && X.cols > 10) {
+    // the brute force before screening (every distance summed directly), for a before/after figure;
+    // in 256-query calls like searchNeighbors, so that it runs optimised code too
+    bench.add('knn brute, direct kernel (before)', () => {
+      cpu.set('knn brute, direct kernel (before)', cpuMs(() => directKnn(X, 6)));
+    });
   }
   bench.add('TomekLinks', () => {
     cpu.set('TomekLinks', cpuMs(() => kept.set('TomekLinks', new TomekLinks().fitResample(X, y).y.length)));

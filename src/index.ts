@@ -23,6 +23,7 @@ export * from './plot/index.js';
 export * from './pipeline/index.js';
 export * from './preprocessing/index.js';
 export * from './report/index.js';
+export * from './parallel/index.js';
 
 await ready();
 export * from './cluster/index.js';

@@ -9,6 +9,11 @@ import { kernels } from './wasm.js';
 /** A pointer into WebAssembly memory (a byte offset). */
 export type Ptr = number;
 
+/** The largest block the AssemblyScript allocator (TLSF) can hand out: 1 GiB minus its header. */
+const MAX_BLOCK_BYTES = 2 ** 30 - 16;
+/** 32-bit WebAssembly memory holds at most 4 GiB (65536 pages). */
+const MEMORY_LIMIT_BYTES = 2 ** 32;
+
 let liveBlocks = 0;
 let liveBytes = 0;
 
@@ -20,11 +25,19 @@ export class Arena {
   /** Allocates `bytes` bytes (16-byte aligned). */
   bytes(bytes: number): Ptr {
     if (!Number.isInteger(bytes) || bytes < 0) throw new RangeError(`Arena: a block size must be a whole number of bytes. Got ${bytes}.`);
-    if (bytes > 0xffff_0000) {
-      throw new RangeError(`imbalanced-wasm: a buffer of ${bytes} bytes exceeds the 4 GiB limit of 32-bit WebAssembly memory.`);
+    if (bytes > MAX_BLOCK_BYTES) {
+      throw new RangeError(`imbalanced-wasm: a buffer of ${bytes} bytes exceeds the largest block of WebAssembly memory (${MAX_BLOCK_BYTES} bytes, 1 GiB; all buffers together are limited to 4 GiB).`);
     }
-    const ptr = kernels().alloc(Math.max(bytes, 8));
-    if (ptr === 0) throw new RangeError(`imbalanced-wasm: out of WebAssembly memory asking for ${bytes} bytes (the limit is 4 GiB).`);
+    if (liveBytes + bytes > MEMORY_LIMIT_BYTES) {
+      throw new RangeError(`imbalanced-wasm: this call needs ${liveBytes + bytes} bytes of WebAssembly memory (${bytes} asked with ${liveBytes} in use), more than the 4 GiB limit of 32-bit WebAssembly memory.`);
+    }
+    let ptr = 0;
+    try {
+      ptr = kernels().alloc(Math.max(bytes, 8));
+    } catch {
+      ptr = 0; // the allocator traps when memory cannot grow; its state is unchanged
+    }
+    if (ptr === 0) throw new RangeError(`imbalanced-wasm: out of WebAssembly memory asking for ${bytes} bytes with ${liveBytes} in use (the limit is 4 GiB).`);
     this.blocks.push(ptr);
     this.sizes += bytes;
     liveBlocks++;

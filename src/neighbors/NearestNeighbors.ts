@@ -5,6 +5,7 @@
 import { checkInteger, checkKnownOptions, checkOneOf } from '../core/errors.js';
 import { toMatrix } from '../core/matrix.js';
 import type { Matrix, MatrixLike } from '../core/types.js';
+import { resolveJobs } from '../parallel/jobs.js';
 import { type KnnAlgorithm, type KnnMethod, type NeighborResult, resolveAlgorithm, searchNeighbors } from './search.js';
 
 /** Options of `NearestNeighbors` (scikit-learn's names, camelCased). */
@@ -13,6 +14,11 @@ export interface NearestNeighborsOptions {
   nNeighbors?: number;
   /** `'auto'` (default; see `resolveAlgorithm`: KD-tree for low dimension, SIMD brute force otherwise), `'kd_tree'` or `'brute'`. */
   algorithm?: KnnAlgorithm;
+  /**
+   * Threads of `kneighbors` (scikit-learn's `n_jobs`): omitted/null = the `setNJobs` default
+   * (initially 1), -1 = one per processor. Results do not depend on it.
+   */
+  nJobs?: number | null;
 }
 
 const OWNER = 'NearestNeighbors';
@@ -32,6 +38,8 @@ export class NearestNeighbors {
   readonly nNeighbors: number;
   /** The requested backend. */
   readonly algorithm: KnnAlgorithm;
+  /** Threads of `kneighbors` (null: the `setNJobs` default). */
+  readonly nJobs: number | null;
   /** Training rows (a validated copy); set by `fit`. */
   fitX_?: Matrix;
   /** Number of training rows; set by `fit`. */
@@ -43,15 +51,22 @@ export class NearestNeighbors {
 
   /** Stores the options (validated by `fit`). */
   constructor(options: NearestNeighborsOptions = {}) {
-    checkKnownOptions(OWNER, options, ['nNeighbors', 'algorithm']);
+    checkKnownOptions(OWNER, options, ['nNeighbors', 'algorithm', 'nJobs']);
     this.nNeighbors = options.nNeighbors ?? 5;
     this.algorithm = options.algorithm ?? 'auto';
+    this.nJobs = options.nJobs ?? null;
+  }
+
+  /** The options (scikit-learn's `get_params`), e.g. to rebuild this object in a worker. */
+  getParams(): NearestNeighborsOptions {
+    return { nNeighbors: this.nNeighbors, algorithm: this.algorithm, nJobs: this.nJobs };
   }
 
   /** Validates the options and `X`, and keeps a copy of `X`. Returns `this`. */
   fit(X: MatrixLike): this {
     checkInteger(OWNER, 'nNeighbors', this.nNeighbors, 1);
     checkOneOf(OWNER, 'algorithm', this.algorithm, ALGORITHMS);
+    resolveJobs(this.nJobs, OWNER);
     const Xm = toMatrix(X, { owner: OWNER });
     this.fitX_ = Xm;
     this.nSamplesFit = Xm.rows;
@@ -92,7 +107,7 @@ export class NearestNeighbors {
       throw new RangeError(`Expected n_neighbors <= n_samples, but n_samples = ${fitX.rows}, n_neighbors = ${needed}`);
     }
     if (query !== null && query.rows === 0) return { distances: new Float64Array(0), indices: new Int32Array(0) };
-    const { distances, indices } = searchNeighbors(fitX, query, k, this.fitMethod);
+    const { distances, indices } = searchNeighbors(fitX, query, k, this.fitMethod, this.nJobs);
     return { distances, indices };
   }
 }

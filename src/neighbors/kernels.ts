@@ -20,6 +20,16 @@ export interface NeighborKernels {
     fit: Ptr, nFit: number, d: number, query: Ptr, nQuery: number, k: number, excludeSelf: number,
     outIdx: Ptr, outDist: Ptr, pairs: Ptr,
   ): void;
+  knn_brute_direct(
+    fit: Ptr, nFit: number, d: number, query: Ptr, nQuery: number, k: number, excludeSelf: number,
+    outIdx: Ptr, outDist: Ptr, pairs: Ptr,
+  ): void;
+  knn_brute_self_prepare(fit: Ptr, nFit: number, d: number, k: number, outIdx: Ptr, outDist: Ptr, pairs: Ptr): void;
+  knn_brute_self_groups(
+    fit: Ptr, nFit: number, d: number, k: number, excludeSelf: number, outIdx: Ptr, outDist: Ptr, pairs: Ptr,
+    g0: number, g1: number,
+  ): void;
+  knn_brute_finish(outIdx: Ptr, outDist: Ptr, nQuery: number, k: number): void;
 }
 
 /** The neighbour kernels (after `ready()`). */

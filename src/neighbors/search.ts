@@ -51,6 +51,24 @@ export function resolveAlgorithm(algorithm: KnnAlgorithm, nFit: number, d: numbe
   return d <= KD_ALWAYS_DIMENSION || nFit > KD_MID_DIMENSION_MIN_ROWS ? 'kd_tree' : 'brute';
 }
 
+/** The multi-threaded search of src/parallel, registered by it (this module does not import it). */
+export interface ParallelSearchHook {
+  /** Threads for an `nJobs` value (its default when null/undefined). */
+  threads(nJobs: number | null | undefined): number;
+  /** `searchNeighborsInArena` on those threads. */
+  inArena(
+    arena: Arena, fitPtr: Ptr, nFit: number, d: number, queryPtr: Ptr, nQuery: number, k: number,
+    excludeSelf: boolean, outIdxPtr: Ptr, outDistPtr: Ptr, algorithm: KnnAlgorithm, maskPtr: Ptr, nJobs: number | null | undefined,
+  ): KnnMethod;
+}
+
+let parallelSearch: ParallelSearchHook | null = null;
+
+/** Lets src/parallel take searches with `nJobs` > 1. @internal */
+export function registerParallelSearch(hook: ParallelSearchHook | null): void {
+  parallelSearch = hook;
+}
+
 /**
  * Arena-level search, for samplers that keep their data in WebAssembly memory.
  * `fitPtr` holds `nFit x d` float64 rows; `queryPtr` holds `nQuery x d` rows, or is 0 to query
@@ -60,6 +78,8 @@ export function resolveAlgorithm(algorithm: KnnAlgorithm, nFit: number, d: numbe
  * With `queryPtr = 0`, a non-zero `maskPtr` (nFit bytes) asks only for the rows whose byte is
  * non-zero; the output rows of the others are unspecified (the KD-tree skips them, brute force
  * may not).
+ * `nJobs` (default: `setNJobs`, initially 1) > 1 runs the search on that many threads
+ * (src/parallel; identical results).
  * Allocates its scratch in `arena`: views made before the call must be made again after it.
  * The caller guarantees `1 <= k <= nFit` (`nFit - 1` with `excludeSelf`).
  * @returns the backend used.
@@ -73,7 +93,11 @@ export function resolveAlgorithm(algorithm: KnnAlgorithm, nFit: number, d: numbe
 export function searchNeighborsInArena(
   arena: Arena, fitPtr: Ptr, nFit: number, d: number, queryPtr: Ptr, nQuery: number, k: number,
   excludeSelf: boolean, outIdxPtr: Ptr, outDistPtr: Ptr, algorithm: KnnAlgorithm = 'auto', maskPtr: Ptr = 0,
+  nJobs?: number | null,
 ): KnnMethod {
+  if (parallelSearch && parallelSearch.threads(nJobs) > 1) {
+    return parallelSearch.inArena(arena, fitPtr, nFit, d, queryPtr, nQuery, k, excludeSelf, outIdxPtr, outDistPtr, algorithm, maskPtr, nJobs);
+  }
   const method = resolveAlgorithm(algorithm, nFit, d, k);
   const kern = neighborKernels();
   if (queryPtr === 0) nQuery = nFit;
@@ -90,9 +114,40 @@ export function searchNeighborsInArena(
       outIdxPtr, outDistPtr, queryStk, off, queryPtr === 0 ? maskPtr : 0);
   } else {
     const pairs = arena.f64(kern.knn_brute_scratch_f64(nFit, d));
-    kern.knn_brute(fitPtr, nFit, d, queryPtr, nQuery, k, excludeSelf ? 1 : 0, outIdxPtr, outDistPtr, pairs);
+    if (queryPtr === 0) bruteSelfInSteps(fitPtr, nFit, d, k, excludeSelf, outIdxPtr, outDistPtr, pairs);
+    else if (excludeSelf) kern.knn_brute(fitPtr, nFit, d, queryPtr, nQuery, k, 1, outIdxPtr, outDistPtr, pairs);
+    else {
+      // query rows are independent: short calls (see bruteSelfInSteps); each repacks the fit rows
+      // (1/256 of a call's work)
+      for (let q0 = 0; q0 < nQuery; q0 += QUERY_ROWS_PER_CALL) {
+        const rows = Math.min(QUERY_ROWS_PER_CALL, nQuery - q0);
+        kern.knn_brute(fitPtr, nFit, d, queryPtr + q0 * d * 8, rows, k, 0, outIdxPtr + q0 * k * 4, outDistPtr + q0 * k * 8, pairs);
+      }
+    }
   }
   return method;
+}
+
+/** 4-row groups per `knn_brute_self_groups` call (256 rows: 200 calls at 50,000 rows). */
+const SELF_GROUPS_PER_CALL = 64;
+
+/** Query rows per `knn_brute` call for separate queries. */
+const QUERY_ROWS_PER_CALL = 256;
+
+/**
+ * `knn_brute` on the fit rows themselves, in many short calls rather than one: V8 runs a
+ * WebAssembly call to its end in the code it started with, and the first call of a kernel starts
+ * in the baseline compiler's code (measured 8.8 s instead of 3.1 s for one 50,000 x 20 call);
+ * between short calls the optimised code is swapped in. The result is the same.
+ */
+function bruteSelfInSteps(fitPtr: Ptr, nFit: number, d: number, k: number, excludeSelf: boolean, outIdxPtr: Ptr, outDistPtr: Ptr, pairs: Ptr): void {
+  const kern = neighborKernels();
+  const nGroups = (nFit + 3) >> 2;
+  kern.knn_brute_self_prepare(fitPtr, nFit, d, k, outIdxPtr, outDistPtr, pairs);
+  for (let g = 0; g < nGroups; g += SELF_GROUPS_PER_CALL) {
+    kern.knn_brute_self_groups(fitPtr, nFit, d, k, excludeSelf ? 1 : 0, outIdxPtr, outDistPtr, pairs, g, Math.min(g + SELF_GROUPS_PER_CALL, nGroups));
+  }
+  kern.knn_brute_finish(outIdxPtr, outDistPtr, nFit, k);
 }
 
 /** True when two matrices hold the same rows (Object.is per value, so -0 and 0 differ). */
@@ -109,13 +164,16 @@ function sameRows(a: Matrix, b: Matrix): boolean {
  * Exact k nearest neighbours (Euclidean) of `query` rows among `fit` rows. With `query = null`
  * each fit row is queried and its own entry left out (scikit-learn's `kneighbors()` without
  * argument; duplicates of the row are still neighbours). Ties: the smaller index comes first.
+ * `nJobs` > 1 (or a `setNJobs` default) splits the queries over threads, with identical results.
  * @throws RangeError when `k` is not an integer in `[1, nFit]` (`[1, nFit - 1]` for `null`) or
  * the column counts differ.
  * @example
  * const X = { data: Float64Array.from([0, 0, 1, 0, 3, 0]), rows: 3, cols: 2 };
  * searchNeighbors(X, null, 1).indices; // Int32Array [1, 0, 1]
  */
-export function searchNeighbors(fit: Matrix, query: Matrix | null, k: number, algorithm: KnnAlgorithm = 'auto'): NeighborResult & { method: KnnMethod } {
+export function searchNeighbors(
+  fit: Matrix, query: Matrix | null, k: number, algorithm: KnnAlgorithm = 'auto', nJobs?: number | null,
+): NeighborResult & { method: KnnMethod } {
   const available = query === null ? fit.rows - 1 : fit.rows;
   if (!Number.isInteger(k) || k < 1 || k > available) {
     throw new RangeError(`searchNeighbors: k must be an integer in [1, ${available}] for ${fit.rows} fit rows${query === null ? ' (each row excluded from its own neighbours)' : ''}. Got ${k}.`);
@@ -131,7 +189,7 @@ export function searchNeighbors(fit: Matrix, query: Matrix | null, k: number, al
     const queryPtr = queryIsFit ? 0 : arena.f64From(query!.data);
     const idx = arena.i32(nQuery * k);
     const dist = arena.f64(nQuery * k);
-    const method = searchNeighborsInArena(arena, fitPtr, fit.rows, fit.cols, queryPtr, nQuery, k, query === null, idx, dist, algorithm);
+    const method = searchNeighborsInArena(arena, fitPtr, fit.rows, fit.cols, queryPtr, nQuery, k, query === null, idx, dist, algorithm, 0, nJobs);
     return { indices: readI32(idx, nQuery * k), distances: readF64(dist, nQuery * k), method };
   });
 }

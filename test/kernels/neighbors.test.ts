@@ -1,7 +1,8 @@
 // Every WASM neighbour backend against a plain TypeScript brute force on seeded data.
 import { describe, expect, it } from 'vitest';
 import { RandomState, memoryStats, searchNeighbors, searchNeighborsInArena } from '../../src/index.js';
-import { readI32, u8View, withArena } from '../../src/core/memory.js';
+import { readF64, readI32, u8View, withArena } from '../../src/core/memory.js';
+import { neighborKernels } from '../../src/neighbors/kernels.js';
 import type { Matrix } from '../../src/index.js';
 
 /** Plain brute force: left-to-right squared sums, stable sort by (distance, index). */
@@ -133,5 +134,103 @@ describe('kNN kernels vs plain TypeScript', () => {
     const fit = makeData(rs, 100, 3);
     for (const backend of backends) searchNeighbors(fit, null, 4, backend);
     expect(memoryStats().liveBlocks).toBe(before);
+  });
+});
+
+// The screened brute force (|q|^2 + |x|^2 - 2 q.x under a rounding bound, then exact re-ranking)
+// must equal the direct kernel bit for bit, including where the expansion cancels worst.
+describe('screened brute force (knn_brute) vs the direct kernel (knn_brute_direct)', () => {
+  type Brute = (fit: number, nFit: number, d: number, query: number, nQuery: number, k: number, excludeSelf: number,
+    outIdx: number, outDist: number, pairs: number) => void;
+  const kern = neighborKernels() as unknown as { knn_brute: Brute; knn_brute_direct: Brute; knn_brute_scratch_f64(n: number, d: number): number };
+
+  /** Runs one kernel; `query`: 'self' (pointer 0), 'fitPtr' (the fit pointer, nQuery rows) or a matrix. */
+  function run(name: 'knn_brute' | 'knn_brute_direct', fit: Matrix, query: 'self' | 'fitPtr' | Matrix, nQuery: number, k: number, excludeSelf: boolean) {
+    return withArena((arena) => {
+      const fitPtr = arena.f64From(fit.data);
+      const queryPtr = query === 'self' ? 0 : query === 'fitPtr' ? fitPtr : arena.f64From(query.data);
+      const idx = arena.i32(nQuery * k);
+      const dist = arena.f64(nQuery * k);
+      const pairs = arena.f64(kern.knn_brute_scratch_f64(fit.rows, fit.cols));
+      kern[name](fitPtr, fit.rows, fit.cols, queryPtr, nQuery, k, excludeSelf ? 1 : 0, idx, dist, pairs);
+      return { indices: readI32(idx, nQuery * k), distances: readF64(dist, nQuery * k) };
+    });
+  }
+
+  /** Bit patterns, so that even the sign of zero and NaN payloads would have to agree. */
+  function bits(a: Float64Array): string[] {
+    const u = new BigUint64Array(Float64Array.from(a).buffer);
+    return Array.from(u, (v) => v.toString(16));
+  }
+
+  function expectIdentical(fit: Matrix, query: 'self' | 'fitPtr' | Matrix, nQuery: number, k: number, excludeSelf: boolean, label: string) {
+    const a = run('knn_brute', fit, query, nQuery, k, excludeSelf);
+    const b = run('knn_brute_direct', fit, query, nQuery, k, excludeSelf);
+    expect(Array.from(a.indices), `${label} indices`).toEqual(Array.from(b.indices));
+    expect(bits(a.distances), `${label} distances`).toEqual(bits(b.distances));
+  }
+
+  /** Seeded data of one kind: the worst cases of the expansion. */
+  function makeHard(rs: RandomState, n: number, d: number, kind: string): Matrix {
+    const m = makeData(rs, n, d, { grid: kind !== 'gauss', duplicates: Math.floor(n / 8) });
+    const x = m.data;
+    for (let i = 0; i < x.length; i++) {
+      if (kind === 'offset') x[i] += 1e6; // |q|^2 ~ d e12 while distances ~ 1: cancellation
+      if (kind === 'nearTies') {
+        // grid points shifted by 1e6, then moved by 0-3 ulps: distances differ in their last bits
+        x[i] = 1e6 + x[i] + Number(rs.randint(-3, 4, 1)[0]) * 1.1641532182693481e-10;
+      }
+      if (kind === 'tiny') x[i] *= 1e-160; // squares underflow (subnormal or zero)
+      if (kind === 'huge') x[i] *= 1e154; // squared norms overflow to infinity
+    }
+    return m;
+  }
+
+  const rs = new RandomState(777);
+  const kinds = ['gauss', 'grid', 'offset', 'nearTies', 'tiny', 'huge'];
+  const shapes: [number, number, number][] = [
+    [1, 20, 1], [2, 11, 1], [3, 1, 2], [5, 20, 4], [6, 2, 5], [7, 12, 6], [8, 3, 7], [13, 20, 12],
+    [50, 11, 6], [97, 20, 6], [130, 16, 3], [201, 25, 10], [300, 21, 6], [640, 20, 6],
+  ];
+  for (const kind of kinds) {
+    for (const [n, d, k0] of shapes) {
+      it(`${kind} n=${n} d=${d}`, () => {
+        const fit = makeHard(rs, n, d, kind);
+        const query = makeHard(rs, Math.max(1, Math.floor(n / 3) + 1), d, kind);
+        const k = Math.min(k0, n);
+        expectIdentical(fit, 'self', n, k, false, 'self');
+        if (n >= 2) expectIdentical(fit, 'self', n, Math.min(k0, n - 1), true, 'self excluded');
+        if (n >= 2) expectIdentical(fit, 'self', n, n - 1, true, 'k=n-1');
+        expectIdentical(fit, query, query.rows, k, false, 'separate');
+        // the fit pointer with fewer query rows (a worker's first chunk): not the symmetric path
+        expectIdentical(fit, 'fitPtr', Math.max(1, n - 3), k, true, 'fit pointer, fewer rows');
+        expectIdentical(fit, 'fitPtr', n, k, false, 'fit pointer, all rows');
+        if (kind !== 'huge') {
+          // and both against the plain TypeScript loop (its sort cannot order infinities)
+          expectSame(run('knn_brute', fit, 'self', n, k, false), naiveKnn(fit, fit, k), 'naive');
+          expectSame(run('knn_brute', fit, query, query.rows, k, false), naiveKnn(fit, query, k), 'naive separate');
+        }
+      });
+    }
+  }
+
+  it('a larger set with every row duplicated and shifted by 1e6 (exact ties at the bound)', () => {
+    const base = makeHard(rs, 1200, 20, 'offset');
+    const data = new Float64Array(2 * base.data.length);
+    data.set(base.data);
+    data.set(base.data, base.data.length);
+    const fit: Matrix = { data, rows: 2 * base.rows, cols: 20 };
+    expectIdentical(fit, 'self', fit.rows, 6, true, 'self excluded');
+    expectIdentical(fit, 'self', fit.rows, 6, false, 'self');
+  });
+
+  it('searchNeighbors runs self queries in many kernel calls: still the direct result', () => {
+    const fit = makeHard(rs, 1500, 20, 'nearTies');
+    for (const excludeSelf of [true, false]) {
+      const got = searchNeighbors(fit, excludeSelf ? null : fit, 5, 'brute');
+      const want = run('knn_brute_direct', fit, 'self', fit.rows, 5, excludeSelf);
+      expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
+      expect(bits(got.distances)).toEqual(bits(want.distances));
+    }
   });
 });

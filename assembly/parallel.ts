@@ -1,0 +1,137 @@
+// Helpers of the multi-threaded neighbour search (src/parallel/): each thread runs the query
+// kernels on a chunk of query rows without exclusion and with one extra neighbour, then this
+// kernel writes the chunk's rows to their final place, leaving the query row itself out. The
+// (k+1) nearest by (distance, index) minus the row itself are exactly its k nearest others,
+// so results equal the single-thread `excludeSelf` path bit for bit.
+
+/**
+ * Moves `nQ` result rows of `kIn` columns (`tmpIdx` i32, `tmpDist` f64) to `kOut`-column rows
+ * of `outIdx`/`outDist`. Row i is query `first + i`; its output row and its own index are
+ * `perm[first + i]` when `perm` != 0 (queries visited in KD-tree order), else `first + i`.
+ * With `dropSelf`, that own index is skipped (kIn = kOut + 1); otherwise kIn = kOut.
+ */
+export function par_knn_scatter(
+  tmpIdx: usize, tmpDist: usize, nQ: i32, kIn: i32, kOut: i32, perm: usize, first: i32, dropSelf: i32,
+  outIdx: usize, outDist: usize,
+): void {
+  for (let i = 0; i < nQ; i++) {
+    const q = first + i;
+    const self = perm != 0 ? load<i32>(perm + (<usize>q << 2)) : q;
+    const src = <usize>i * <usize>kIn;
+    const dst = <usize>self * <usize>kOut;
+    let w = 0;
+    for (let j = 0; j < kIn && w < kOut; j++) {
+      const id = load<i32>(tmpIdx + ((src + <usize>j) << 2));
+      if (dropSelf != 0 && id == self) continue;
+      store<i32>(outIdx + ((dst + <usize>w) << 2), id);
+      store<f64>(outDist + ((dst + <usize>w) << 3), load<f64>(tmpDist + ((src + <usize>j) << 3)));
+      w++;
+    }
+  }
+}
+
+// ---- KD-tree build split across threads -------------------------------------------------------
+// The same tree as `knn_kdtree_build` (assembly/neighbors/kdtree.ts), built in two phases: the
+// calling thread splits the top nodes (`par_kdtree_split`), then threads build the independent
+// subtrees under them (`par_kdtree_build_range`). Node rule, as there: the median row m of
+// [lo, hi] on the dimension of largest spread (first such dimension), children [lo, m-1] and
+// [m+1, hi], ranges of at most `leafSize` rows left as leaves. These helpers repeat that
+// file's private selection code; keep the two in step (or export a range builder from it).
+
+@inline
+function pcoord(tree: usize, d: i32, row: i32, dim: i32): f64 {
+  return load<f64>(tree + ((<usize>row * <usize>d + <usize>dim) << 3));
+}
+
+@inline
+function pswapRows(tree: usize, perm: usize, d: i32, a: i32, b: i32): void {
+  const pa = tree + ((<usize>a * <usize>d) << 3);
+  const pb = tree + ((<usize>b * <usize>d) << 3);
+  for (let t = 0; t < d; t++) {
+    const o = <usize>t << 3;
+    const x = load<f64>(pa + o);
+    store<f64>(pa + o, load<f64>(pb + o));
+    store<f64>(pb + o, x);
+  }
+  const ia = load<i32>(perm + (<usize>a << 2));
+  store<i32>(perm + (<usize>a << 2), load<i32>(perm + (<usize>b << 2)));
+  store<i32>(perm + (<usize>b << 2), ia);
+}
+
+function pselectRows(tree: usize, perm: usize, d: i32, lo: i32, hi: i32, k: i32, dim: i32): void {
+  while (hi > lo) {
+    const a = pcoord(tree, d, lo, dim);
+    const b = pcoord(tree, d, k, dim);
+    const c = pcoord(tree, d, hi, dim);
+    const x = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    let i = lo;
+    let j = hi;
+    do {
+      while (pcoord(tree, d, i, dim) < x) i++;
+      while (x < pcoord(tree, d, j, dim)) j--;
+      if (i <= j) {
+        if (i < j) pswapRows(tree, perm, d, i, j);
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) lo = i;
+    if (k < i) hi = j;
+  }
+}
+
+/** Copies `data` into `tree` and sets `perm` to the identity: the start of a build. */
+export function par_kdtree_init(data: usize, n: i32, d: i32, tree: usize, perm: usize): void {
+  memory.copy(tree, data, (<usize>n * <usize>d) << 3);
+  for (let i = 0; i < n; i++) store<i32>(perm + (<usize>i << 2), i);
+}
+
+/**
+ * Splits the node over [lo, hi]: selects its median row on the dimension of largest spread and
+ * records that dimension in `split`. Returns the median position, or -1 for a leaf.
+ */
+export function par_kdtree_split(tree: usize, perm: usize, split: usize, d: i32, leafSize: i32, lo: i32, hi: i32): i32 {
+  if (leafSize < 1) leafSize = 1;
+  if (hi - lo + 1 <= leafSize) return -1;
+  let best = 0;
+  let bestSpread: f64 = -1.0;
+  for (let t = 0; t < d; t++) {
+    let mn = pcoord(tree, d, lo, t);
+    let mx = mn;
+    for (let r = lo + 1; r <= hi; r++) {
+      const v = pcoord(tree, d, r, t);
+      if (v < mn) mn = v;
+      if (v > mx) mx = v;
+    }
+    if (mx - mn > bestSpread) {
+      bestSpread = mx - mn;
+      best = t;
+    }
+  }
+  const m = (lo + hi) >> 1;
+  pselectRows(tree, perm, d, lo, hi, m, best);
+  store<i32>(split + (<usize>m << 2), best);
+  return m;
+}
+
+/** Builds the whole subtree over [lo, hi] (`buildStk`: `knn_kdtree_build_stack_i32()` i32 slots). */
+export function par_kdtree_build_range(
+  tree: usize, perm: usize, split: usize, d: i32, leafSize: i32, lo: i32, hi: i32, buildStk: usize,
+): void {
+  if (hi < lo) return;
+  store<i32>(buildStk, lo);
+  store<i32>(buildStk + 4, hi);
+  let top = 2;
+  while (top > 0) {
+    top -= 2;
+    const a = load<i32>(buildStk + (<usize>top << 2));
+    const b = load<i32>(buildStk + (<usize>(top + 1) << 2));
+    const m = par_kdtree_split(tree, perm, split, d, leafSize, a, b);
+    if (m < 0) continue;
+    store<i32>(buildStk + (<usize>top << 2), a);
+    store<i32>(buildStk + (<usize>(top + 1) << 2), m - 1);
+    store<i32>(buildStk + (<usize>(top + 2) << 2), m + 1);
+    store<i32>(buildStk + (<usize>(top + 3) << 2), b);
+    top += 4;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The work every thread of a parallel neighbour search does: take chunks of query rows from a
+ * shared counter until none is left, run the same query kernel as the single-thread path on
+ * each, and write the rows to their place (`par_knn_scatter`). The main thread calls this
+ * function directly; pool workers get its source text (`workerSource.ts`), so it must stay
+ * self-contained: no imports, no outer variables, no nested functions.
+ * @internal
+ */
+
+/** Slots of the shared control array (`Int32Array`). */
+export const CONTROL = { next: 0, done: 1, ready: 2, failed: 3, length: 4 } as const;
+
+/** One search, as sent to every thread (all pointers into the pool's shared memory). */
+export interface KnnJob {
+  /** 0: KD-tree queries, 1: brute-force queries, 2: build the KD-subtrees of `ranges`. */
+  method: number;
+  /** Build jobs: flat [lo, hi] row ranges, one subtree (chunk) each. */
+  ranges: number[];
+  nFit: number;
+  d: number;
+  leafSize: number;
+  /** KD-tree only. */
+  tree: number;
+  perm: number;
+  split: number;
+  /** The fit rows (brute force). */
+  fit: number;
+  /** Query rows, or 0 for the fit rows themselves (in tree order for the KD-tree). */
+  query: number;
+  nQuery: number;
+  k: number;
+  /** 1: leave each query's own row out (query i is fit row i). */
+  excludeSelf: number;
+  outIdx: number;
+  outDist: number;
+  chunkRows: number;
+  nChunks: number;
+  /** Per thread (slot): scratch pointers. */
+  slots: { stk: number; off: number; pairs: number; tmpIdx: number; tmpDist: number; buildStk: number }[];
+}
+
+/** The kernels a thread calls. */
+export interface ChunkKernels {
+  knn_kdtree_query(...args: number[]): void;
+  knn_brute(...args: number[]): void;
+  par_knn_scatter(...args: number[]): void;
+  par_kdtree_build_range(...args: number[]): void;
+}
+
+/** Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`. */
+export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJob, slot: number): void {
+  const s = job.slots[slot];
+  const kIn = job.excludeSelf ? job.k + 1 : job.k;
+  for (;;) {
+    const c = Atomics.add(control, 0, 1);
+    if (c >= job.nChunks) break;
+    if (job.method === 2) {
+      kern.par_kdtree_build_range(job.tree, job.perm, job.split, job.d, job.leafSize, job.ranges[2 * c], job.ranges[2 * c + 1], s.buildStk);
+      continue;
+    }
+    const q0 = c * job.chunkRows;
+    const nq = Math.min(job.chunkRows, job.nQuery - q0);
+    const rowBytes = job.d * 8;
+    // Tree-ordered self queries land at perm[t]; everything else at its own row.
+    const perm = job.query === 0 && job.method === 0 ? job.perm : 0;
+    const base = job.query !== 0 ? job.query : job.method === 0 ? job.tree : job.fit;
+    const q = base + q0 * rowBytes;
+    const direct = perm === 0 && !job.excludeSelf;
+    const idx = direct ? job.outIdx + q0 * job.k * 4 : s.tmpIdx;
+    const dist = direct ? job.outDist + q0 * job.k * 8 : s.tmpDist;
+    if (job.method === 0) {
+      kern.knn_kdtree_query(job.tree, job.perm, job.split, job.nFit, job.d, job.leafSize, q, nq, kIn, 0, idx, dist, s.stk, s.off, 0);
+    } else {
+      kern.knn_brute(job.fit, job.nFit, job.d, q, nq, kIn, 0, idx, dist, s.pairs);
+    }
+    if (!direct) kern.par_knn_scatter(s.tmpIdx, s.tmpDist, nq, kIn, job.k, perm, q0, job.excludeSelf, job.outIdx, job.outDist);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The exact neighbour search on several threads: the same kernels and the same results as
+ * `searchNeighbors` (bit for bit), with the query rows split into chunks that the calling
+ * thread and the pool's workers take in turn. Inputs are copied into the pool's shared memory
+ * and the KD-tree is built there by the calling thread; workers only run queries.
+ */
+import { type Arena, type Ptr, f64View, i32View, u8View } from '../core/memory.js';
+import type { Matrix } from '../core/types.js';
+import {
+  KD_LEAF_SIZE, registerParallelSearch, resolveAlgorithm, searchNeighborsInArena, searchNeighbors,
+  type KnnAlgorithm, type KnnMethod, type NeighborResult,
+} from '../neighbors/search.js';
+import type { KnnJob } from './chunks.js';
+import { getPool, type Pool, type PoolArena } from './pool.js';
+import { resolveJobs } from './jobs.js';
+
+/** Chunks per thread: enough to even out uneven chunks, few enough to keep overheads small. */
+export const CHUNKS_PER_THREAD = 8;
+/** Queries below this many rows are not worth a thread hand-off. */
+export const MIN_PARALLEL_QUERIES = 2048;
+
+/**
+ * Builds the KD-tree over `fit` on `nThreads`: this thread splits the top nodes until there
+ * are a few subtrees per thread, then every thread builds whole subtrees. The tree is the one
+ * `knn_kdtree_build` makes.
+ */
+function buildTreeOnPool(p: Pool, job: KnnJob, nThreads: number): void {
+  const { tree, perm, split, nFit, d, leafSize } = job;
+  p.kern.par_kdtree_init(job.fit, nFit, d, tree, perm);
+  let ranges = [0, nFit - 1];
+  const wanted = nThreads * CHUNKS_PER_THREAD;
+  while (ranges.length / 2 < wanted) {
+    const next: number[] = [];
+    let splitAny = false;
+    for (let r = 0; r < ranges.length; r += 2) {
+      const m = p.kern.par_kdtree_split(tree, perm, split, d, leafSize, ranges[r], ranges[r + 1]);
+      if (m < 0) continue;
+      splitAny = true;
+      next.push(ranges[r], m - 1, m + 1, ranges[r + 1]);
+    }
+    ranges = next;
+    if (!splitAny || ranges.length === 0) break;
+  }
+  if (ranges.length === 0) return;
+  const buildJob: KnnJob = { ...job, method: 2, ranges, nChunks: ranges.length / 2 };
+  p.run(buildJob, Math.min(nThreads - 1, buildJob.nChunks - 1));
+}
+
+/** Allocates the job's buffers in the pool (inputs already there) and runs it on `nThreads`. */
+function runOnPool(
+  p: Pool, arena: PoolArena, method: KnnMethod, fit: number, nFit: number, d: number,
+  query: number, nQuery: number, k: number, excludeSelf: boolean, outIdx: number, outDist: number, nThreads: number,
+): void {
+  const kIn = excludeSelf ? k + 1 : k;
+  const chunkRows = Math.max(256, Math.ceil(nQuery / (nThreads * CHUNKS_PER_THREAD)));
+  const nChunks = Math.ceil(nQuery / chunkRows);
+  const kd = method === 'kd_tree';
+  const tree = kd ? arena.f64(nFit * d) : 0;
+  const perm = kd ? arena.i32(nFit) : 0;
+  const split = kd ? arena.i32(nFit) : 0;
+  const slots: KnnJob['slots'] = [];
+  const needsTmp = excludeSelf || (query === 0 && kd);
+  for (let s = 0; s < nThreads; s++) {
+    slots.push({
+      stk: kd ? arena.f64(p.kern.knn_kdtree_query_stack_f64(d)) : 0,
+      off: kd ? arena.f64(d) : 0,
+      buildStk: kd ? arena.i32(p.kern.knn_kdtree_build_stack_i32()) : 0,
+      pairs: kd ? 0 : arena.f64(p.kern.knn_brute_scratch_f64(nFit, d)),
+      tmpIdx: needsTmp ? arena.i32(chunkRows * kIn) : 0,
+      tmpDist: needsTmp ? arena.f64(chunkRows * kIn) : 0,
+    });
+  }
+  const job: KnnJob = {
+    method: kd ? 0 : 1, ranges: [], nFit, d, leafSize: KD_LEAF_SIZE, tree, perm, split, fit, query, nQuery, k,
+    excludeSelf: excludeSelf ? 1 : 0, outIdx, outDist, chunkRows, nChunks, slots,
+  };
+  if (kd) buildTreeOnPool(p, job, nThreads);
+  p.run(job, Math.min(nThreads - 1, nChunks - 1));
+}
+
+/**
+ * True without a mask or when at least half its rows are selected: the threads then query every
+ * row (rows outside a mask have unspecified output, so computing them is allowed); a sparse
+ * mask is cheaper on one thread, which skips the unselected rows.
+ */
+function mostlySelected(maskPtr: Ptr, n: number): boolean {
+  if (maskPtr === 0) return true;
+  const mask = u8View(maskPtr, n);
+  let selected = 0;
+  for (let i = 0; i < n; i++) if (mask[i] !== 0) selected++;
+  return 2 * selected >= n;
+}
+
+/**
+ * `searchNeighborsInArena` on `nJobs` threads: reads the inputs from the library's memory,
+ * searches in the pool's shared memory and writes the results to `outIdxPtr` / `outDistPtr`.
+ * Same arguments and results as `searchNeighborsInArena`; falls back to it for one job, small
+ * queries, a sparse `maskPtr`, or where threads are unavailable (with a one-time console notice).
+ * @returns the backend used.
+ */
+export function searchNeighborsInArenaParallel(
+  arena: Arena, fitPtr: Ptr, nFit: number, d: number, queryPtr: Ptr, nQuery: number, k: number,
+  excludeSelf: boolean, outIdxPtr: Ptr, outDistPtr: Ptr, algorithm: KnnAlgorithm = 'auto', maskPtr: Ptr = 0,
+  nJobs?: number | null,
+): KnnMethod {
+  if (queryPtr === 0) nQuery = nFit;
+  else maskPtr = 0;
+  const threads = resolveJobs(nJobs);
+  const p = threads > 1 && nQuery >= MIN_PARALLEL_QUERIES && mostlySelected(maskPtr, nFit) ? getPool() : null;
+  if (!p) return searchNeighborsInArena(arena, fitPtr, nFit, d, queryPtr, nQuery, k, excludeSelf, outIdxPtr, outDistPtr, algorithm, maskPtr, 1);
+  const method = resolveAlgorithm(algorithm, nFit, d, k);
+  p.withArena((pa) => {
+    const fit = pa.f64(nFit * d);
+    const query = queryPtr === 0 ? 0 : pa.f64(nQuery * d);
+    const outIdx = pa.i32(nQuery * k);
+    const outDist = pa.f64(nQuery * k);
+    p.f64View(fit, nFit * d).set(f64View(fitPtr, nFit * d));
+    if (query !== 0) p.f64View(query, nQuery * d).set(f64View(queryPtr, nQuery * d));
+    runOnPool(p, pa, method, fit, nFit, d, query, nQuery, k, excludeSelf, outIdx, outDist, threads);
+    i32View(outIdxPtr, nQuery * k).set(p.i32View(outIdx, nQuery * k));
+    f64View(outDistPtr, nQuery * k).set(p.f64View(outDist, nQuery * k));
+  });
+  return method;
+}
+
+/**
+ * `searchNeighbors` on `nJobs` threads (`-1`: one per processor): exact Euclidean neighbours,
+ * identical to the single-thread search. Under Node the pool starts on first use; in browsers
+ * it needs cross-origin isolation, a Web Worker and `await preparePool()`, and otherwise runs on
+ * one thread after a one-time console notice.
+ * @example
+ * const { indices } = searchNeighborsParallel(X, null, 3, 'auto', 2); // 3 neighbours of each row
+ */
+export function searchNeighborsParallel(
+  fit: Matrix, query: Matrix | null, k: number, algorithm: KnnAlgorithm = 'auto', nJobs?: number | null,
+): NeighborResult & { method: KnnMethod } {
+  const threads = resolveJobs(nJobs);
+  const nQuery = query === null ? fit.rows : query.rows;
+  const p = threads > 1 && nQuery >= MIN_PARALLEL_QUERIES ? getPool() : null;
+  if (!p) return searchNeighbors(fit, query, k, algorithm, 1);
+  const available = query === null ? fit.rows - 1 : fit.rows;
+  if (!Number.isInteger(k) || k < 1 || k > available) {
+    // the single-thread search words the error
+    return searchNeighbors(fit, query, k, algorithm, 1);
+  }
+  if (query !== null && query.cols !== fit.cols) return searchNeighbors(fit, query, k, algorithm, 1);
+  const method = resolveAlgorithm(algorithm, fit.rows, fit.cols, k);
+  return p.withArena((pa) => {
+    const d = fit.cols;
+    const fitPtr = pa.f64(fit.rows * d);
+    const queryPtr = query === null ? 0 : pa.f64(nQuery * d);
+    const outIdx = pa.i32(nQuery * k);
+    const outDist = pa.f64(nQuery * k);
+    p.f64View(fitPtr, fit.rows * d).set(fit.data);
+    if (query !== null) p.f64View(queryPtr, nQuery * d).set(query.data);
+    runOnPool(p, pa, method, fitPtr, fit.rows, d, queryPtr, nQuery, k, query === null, outIdx, outDist, threads);
+    return { indices: p.i32View(outIdx, nQuery * k).slice(), distances: p.f64View(outDist, nQuery * k).slice(), method };
+  });
+}
+
+// Every neighbour search with nJobs > 1 (its own or the setNJobs default) comes here.
+registerParallelSearch({ threads: (nJobs) => resolveJobs(nJobs), inArena: searchNeighborsInArenaParallel });

@@ -1,0 +1,318 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  EditedNearestNeighbours, NearestNeighbors, RandomState, SMOTE, SMOTEENN, TomekLinks, makeClassification,
+} from '../src/index.js';
+import { withArena, readF64, readI32 } from '../src/core/memory.js';
+import { kernels } from '../src/core/wasm.js';
+import { searchNeighbors, searchNeighborsInArena, type KnnAlgorithm } from '../src/neighbors/search.js';
+import { MIN_PARALLEL_QUERIES, searchNeighborsInArenaParallel, searchNeighborsParallel } from '../src/parallel/search.js';
+import { closePool, fallbackNotice, poolSize, poolUnavailableReason } from '../src/parallel/pool.js';
+import { cpuCount, getNJobs, resolveJobs, setNJobs } from '../src/parallel/jobs.js';
+
+afterAll(() => closePool());
+
+function gaussian(rs: RandomState, rows: number, cols: number) {
+  return { data: rs.standardNormal(rows * cols), rows, cols };
+}
+/** Small integers: many exact duplicates and equal distances, to exercise the tie rule. */
+function grid(rs: RandomState, rows: number, cols: number) {
+  return { data: Float64Array.from(rs.randint(0, 6, rows * cols)), rows, cols };
+}
+
+function expectIdentical(a: { indices: Int32Array; distances: Float64Array }, b: { indices: Int32Array; distances: Float64Array }) {
+  expect(a.indices.length).toBe(b.indices.length);
+  let firstBad = -1;
+  for (let i = 0; i < a.indices.length && firstBad < 0; i++) {
+    if (a.indices[i] !== b.indices[i] || !Object.is(a.distances[i], b.distances[i])) firstBad = i;
+  }
+  expect(firstBad).toBe(-1);
+}
+
+describe('searchNeighborsParallel', () => {
+  it('runs here (Node has shared memory and workers)', () => {
+    expect(poolUnavailableReason()).toBeNull();
+  });
+
+  it('equals the single-thread search for many n, d, k, both backends, self and explicit queries', () => {
+    const rs = new RandomState(2024);
+    const shapes: [number, number, number, KnnAlgorithm][] = [
+      [MIN_PARALLEL_QUERIES, 1, 1, 'kd_tree'], [3001, 2, 3, 'auto'], [5000, 2, 6, 'kd_tree'], [4099, 3, 5, 'brute'],
+      [2500, 7, 2, 'kd_tree'], [2600, 16, 4, 'auto'], [2200, 33, 3, 'brute'], [3000, 64, 1, 'brute'],
+    ];
+    for (const [n, d, k, algorithm] of shapes) {
+      for (const make of [gaussian, grid]) {
+        const X = make(rs, n, d);
+        const Q = make(rs, MIN_PARALLEL_QUERIES + 17, d);
+        for (const jobs of [2, 3]) {
+          const self = searchNeighborsParallel(X, null, k, algorithm, jobs);
+          const selfRef = searchNeighbors(X, null, k, algorithm);
+          expect(self.method).toBe(selfRef.method);
+          expectIdentical(self, selfRef);
+          expectIdentical(searchNeighborsParallel(X, Q, k, algorithm, jobs), searchNeighbors(X, Q, k, algorithm));
+        }
+      }
+    }
+  });
+
+  it('in-arena variant writes what searchNeighborsInArena writes (self, explicit queries, excludeSelf)', () => {
+    const rs = new RandomState(7);
+    for (const [n, d, k] of [[4000, 2, 2], [3000, 20, 3]] as const) {
+      const X = grid(rs, n, d);
+      for (const [useQuery, excludeSelf] of [[false, true], [false, false], [true, false], [true, true]] as const) {
+        const run = (parallel: boolean) => withArena((arena) => {
+          const fit = arena.f64From(X.data);
+          const query = useQuery ? arena.f64From(X.data.subarray(0, 3000 * d)) : 0;
+          const nQ = useQuery ? 3000 : n;
+          const idx = arena.i32(nQ * k);
+          const dist = arena.f64(nQ * k);
+          if (parallel) searchNeighborsInArenaParallel(arena, fit, n, d, query, nQ, k, excludeSelf, idx, dist, 'auto', 0, 2);
+          else searchNeighborsInArena(arena, fit, n, d, query, nQ, k, excludeSelf, idx, dist, 'auto');
+          return { indices: readI32(idx, nQ * k), distances: readF64(dist, nQ * k) };
+        });
+        expectIdentical(run(true), run(false));
+      }
+    }
+  });
+
+  it('honours a mask: dense masks run on the pool, sparse ones on one thread, selected rows equal', () => {
+    const rs = new RandomState(17);
+    const n = 6000, d = 2, k = 3;
+    const X = grid(rs, n, d);
+    for (const density of [0.9, 0.1]) {
+      const selected = Array.from(rs.randomSample(n), (u) => (u < density ? 1 : 0));
+      const run = (parallel: boolean) => withArena((arena) => {
+        const fit = arena.f64From(X.data);
+        const mask = arena.u8From(selected);
+        const idx = arena.i32(n * k), dist = arena.f64(n * k);
+        if (parallel) searchNeighborsInArenaParallel(arena, fit, n, d, 0, n, k, true, idx, dist, 'kd_tree', mask, 2);
+        else searchNeighborsInArena(arena, fit, n, d, 0, n, k, true, idx, dist, 'kd_tree', mask, 1);
+        const keep = (_: number, i: number) => selected[Math.floor(i / k)] === 1;
+        return { indices: readI32(idx, n * k).filter(keep), distances: readF64(dist, n * k).filter(keep) };
+      });
+      closePool();
+      expectIdentical(run(true), run(false));
+      expect(poolSize()).toBe(density > 0.5 ? 1 : 0);
+    }
+  });
+
+  it('reuses one pool across calls and starts again after closePool', () => {
+    const rs = new RandomState(3);
+    const X = gaussian(rs, 4000, 2);
+    const ref = searchNeighbors(X, null, 2);
+    expectIdentical(searchNeighborsParallel(X, null, 2, 'auto', 3), ref);
+    const size = poolSize();
+    expect(size).toBe(2);
+    expectIdentical(searchNeighborsParallel(X, null, 2, 'auto', 2), ref);
+    expect(poolSize()).toBe(size);
+    closePool();
+    expect(poolSize()).toBe(0);
+    expectIdentical(searchNeighborsParallel(X, null, 2, 'auto', 2), ref);
+    expect(poolSize()).toBe(1);
+  });
+
+  it('keeps the single-thread errors', () => {
+    const X = gaussian(new RandomState(1), 3000, 2);
+    expect(() => searchNeighborsParallel(X, null, 3000, 'auto', 2)).toThrow(RangeError);
+    expect(() => searchNeighborsParallel(X, { data: new Float64Array(3000 * 3), rows: 3000, cols: 3 }, 2, 'auto', 2)).toThrow(/features/);
+  });
+
+  it('lets the process exit without closePool (workers are unref\'d)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'imbalanced-pool-'));
+    const script = join(dir, 'exit.mts');
+    const src = new URL('../src/', import.meta.url).href;
+    writeFileSync(script, [
+      `import { RandomState } from ${JSON.stringify(src + 'index.ts')};`,
+      `import { searchNeighborsParallel } from ${JSON.stringify(src + 'parallel/search.ts')};`,
+      `import { poolSize } from ${JSON.stringify(src + 'parallel/pool.ts')};`,
+      'const rs = new RandomState(1);',
+      'const X = { data: rs.standardNormal(8000), rows: 4000, cols: 2 };',
+      'const r = searchNeighborsParallel(X, null, 2, "auto", 2);',
+      'console.log(JSON.stringify({ rows: r.indices.length / 2, workers: poolSize() }));',
+    ].join('\n'));
+    const out = execFileSync(process.execPath, ['--import', 'tsx', script], { timeout: 60_000, encoding: 'utf8', cwd: new URL('..', import.meta.url).pathname });
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ rows: 4000, workers: 1 });
+  });
+});
+
+describe('par_knn_scatter (WASM) against a plain TypeScript version', () => {
+  function scatterTs(tmpIdx: Int32Array, tmpDist: Float64Array, nQ: number, kIn: number, kOut: number, perm: Int32Array | null, first: number, dropSelf: boolean, outIdx: Int32Array, outDist: Float64Array) {
+    for (let i = 0; i < nQ; i++) {
+      const self = perm ? perm[first + i] : first + i;
+      let w = 0;
+      for (let j = 0; j < kIn && w < kOut; j++) {
+        const id = tmpIdx[i * kIn + j];
+        if (dropSelf && id === self) continue;
+        outIdx[self * kOut + w] = id;
+        outDist[self * kOut + w] = tmpDist[i * kIn + j];
+        w++;
+      }
+    }
+  }
+  it('matches on seeded data with and without a permutation and self-dropping', () => {
+    const rs = new RandomState(11);
+    const scatter = kernels().par_knn_scatter as (...a: number[]) => void;
+    for (const [n, nQ, first, kOut, usePerm, dropSelf] of [[50, 20, 5, 3, true, true], [40, 40, 0, 2, false, true], [30, 10, 7, 4, true, false], [30, 12, 3, 1, false, false]] as const) {
+      const kIn = dropSelf ? kOut + 1 : kOut;
+      const perm = usePerm ? rs.permutation(n) : null;
+      // each row: distinct candidate ids, the row's own id placed at a random position or absent
+      const tmpIdx = new Int32Array(nQ * kIn);
+      for (let i = 0; i < nQ; i++) {
+        const ids = rs.permutation(n);
+        tmpIdx.set(ids.subarray(0, kIn), i * kIn);
+      }
+      const tmpDist = rs.randomSample(nQ * kIn);
+      const expIdx = new Int32Array(n * kOut).fill(-1);
+      const expDist = new Float64Array(n * kOut).fill(-1);
+      scatterTs(tmpIdx, tmpDist, nQ, kIn, kOut, perm, first, dropSelf, expIdx, expDist);
+      const got = withArena((arena) => {
+        const ti = arena.i32From(tmpIdx), td = arena.f64From(tmpDist);
+        const pp = perm ? arena.i32From(perm) : 0;
+        const oi = arena.i32From(new Int32Array(n * kOut).fill(-1)), od = arena.f64From(new Float64Array(n * kOut).fill(-1));
+        scatter(ti, td, nQ, kIn, kOut, pp, first, dropSelf ? 1 : 0, oi, od);
+        return { indices: readI32(oi, n * kOut), distances: readF64(od, n * kOut) };
+      });
+      expectIdentical(got, { indices: expIdx, distances: expDist });
+    }
+  });
+});
+
+describe('par_kdtree_* (WASM) build the same tree as knn_kdtree_build', () => {
+  /** Median positions of the implicit tree (where `split` is meaningful), as a plain TS walk. */
+  function medians(n: number, leafSize: number): number[] {
+    const out: number[] = [];
+    const stack = [[0, n - 1]];
+    while (stack.length) {
+      const [lo, hi] = stack.pop()!;
+      if (hi - lo + 1 <= leafSize) continue;
+      const m = (lo + hi) >> 1;
+      out.push(m);
+      stack.push([lo, m - 1], [m + 1, hi]);
+    }
+    return out.sort((a, b) => a - b);
+  }
+  it('splits the top levels then builds subtrees into identical tree, perm and split arrays', () => {
+    const k = kernels() as unknown as Record<string, (...a: number[]) => number>;
+    const rs = new RandomState(5);
+    for (const [n, d] of [[1000, 2], [777, 3], [5000, 1], [300, 9]] as const) {
+      for (const X of [gaussian(rs, n, d), grid(rs, n, d)]) {
+        const leaf = 16;
+        const build = (parallel: boolean) => withArena((arena) => {
+          const data = arena.f64From(X.data), tree = arena.f64(n * d), perm = arena.i32(n), split = arena.i32From(new Int32Array(n));
+          const stk = arena.i32(k.knn_kdtree_build_stack_i32());
+          if (!parallel) k.knn_kdtree_build(data, n, d, leaf, tree, perm, split, stk);
+          else {
+            k.par_kdtree_init(data, n, d, tree, perm);
+            const root = k.par_kdtree_split(tree, perm, split, d, leaf, 0, n - 1);
+            const left = k.par_kdtree_split(tree, perm, split, d, leaf, 0, root - 1);
+            k.par_kdtree_build_range(tree, perm, split, d, leaf, root + 1, n - 1, stk);
+            k.par_kdtree_build_range(tree, perm, split, d, leaf, left + 1, root - 1, stk);
+            k.par_kdtree_build_range(tree, perm, split, d, leaf, 0, left - 1, stk);
+          }
+          const splits = readI32(split, n);
+          return { tree: readF64(tree, n * d), perm: readI32(perm, n), split: medians(n, leaf).map((m) => splits[m]) };
+        });
+        const a = build(true);
+        const b = build(false);
+        expect(Array.from(a.perm)).toEqual(Array.from(b.perm));
+        expect(Array.from(a.tree)).toEqual(Array.from(b.tree));
+        expect(a.split).toEqual(b.split);
+        // and it is a valid KD-tree: every median separates its range on its split dimension
+        const stack = [[0, n - 1]];
+        const splitAt = new Map(medians(n, leaf).map((m, i) => [m, a.split[i]]));
+        while (stack.length) {
+          const [lo, hi] = stack.pop()!;
+          if (hi - lo + 1 <= leaf) continue;
+          const m = (lo + hi) >> 1;
+          const s = splitAt.get(m)!;
+          const v = a.tree[m * d + s];
+          for (let r = lo; r < m; r++) expect(a.tree[r * d + s]).toBeLessThanOrEqual(v);
+          for (let r = m + 1; r <= hi; r++) expect(a.tree[r * d + s]).toBeGreaterThanOrEqual(v);
+          stack.push([lo, m - 1], [m + 1, hi]);
+        }
+      }
+    }
+  });
+});
+
+describe('fallback to one thread', () => {
+  it('prints its notice once per process', () => {
+    const info = vi.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      fallbackNotice('SharedArrayBuffer is not available');
+      fallbackNotice('SharedArrayBuffer is not available');
+      expect(info).toHaveBeenCalledTimes(1);
+      expect(String(info.mock.calls[0][0])).toMatch(/nJobs > 1 runs on one thread: SharedArrayBuffer is not available/);
+    } finally {
+      info.mockRestore();
+    }
+  });
+
+  it('small queries stay on the calling thread (no pool is started)', () => {
+    closePool();
+    const X = gaussian(new RandomState(8), MIN_PARALLEL_QUERIES - 1, 2);
+    expectIdentical(searchNeighborsParallel(X, null, 2, 'auto', 2), searchNeighbors(X, null, 2));
+    expect(poolSize()).toBe(0);
+  });
+});
+
+describe('nJobs values', () => {
+  it('reads nJobs as scikit-learn does and validates it', () => {
+    expect(resolveJobs(3)).toBe(3);
+    expect(resolveJobs(-1)).toBe(cpuCount());
+    expect(resolveJobs(null)).toBe(getNJobs());
+    expect(() => resolveJobs(0)).toThrow(RangeError);
+    expect(() => resolveJobs(1.5)).toThrow(TypeError);
+    expect(() => setNJobs(0)).toThrow(/nJobs/);
+    setNJobs(2);
+    expect(resolveJobs(undefined)).toBe(2);
+    setNJobs(1);
+    expect(resolveJobs(undefined)).toBe(1);
+  });
+});
+
+describe('nJobs through NearestNeighbors and every sampler', () => {
+  it('NearestNeighbors({ nJobs: 2 }) returns what one thread returns, on the pool', () => {
+    closePool();
+    const rs = new RandomState(21);
+    for (const algorithm of ['kd_tree', 'brute'] as const) {
+      const X = grid(rs, 3000, 3);
+      const Q = gaussian(rs, 2500, 3);
+      const one = new NearestNeighbors({ nNeighbors: 4, algorithm }).fit(X);
+      const two = new NearestNeighbors({ nNeighbors: 4, algorithm, nJobs: 2 }).fit(X);
+      expectIdentical(two.kneighbors(), one.kneighbors());
+      expectIdentical(two.kneighbors(Q, 2), one.kneighbors(Q, 2));
+    }
+    expect(poolSize()).toBe(1);
+    expect(new NearestNeighbors({ nJobs: -1 }).getParams()).toEqual({ nNeighbors: 5, algorithm: 'auto', nJobs: -1 });
+  });
+
+  it('NearestNeighbors validates nJobs at fit', () => {
+    const X = [[0, 0], [1, 1], [2, 2]];
+    expect(() => new NearestNeighbors({ nJobs: 0 }).fit(X)).toThrow(RangeError);
+    expect(() => new NearestNeighbors({ nJobs: 0 }).fit(X)).toThrow(/'nJobs' parameter of NearestNeighbors/);
+    expect(() => new NearestNeighbors({ nJobs: 2.5 }).fit(X)).toThrow(TypeError);
+  });
+
+  it('setNJobs(2) leaves SMOTE, TomekLinks, EditedNearestNeighbours and SMOTEENN results unchanged', () => {
+    const { X, y } = makeClassification({ nSamples: 30_000, nFeatures: 2, nRedundant: 0, nClustersPerClass: 1, weights: [0.8], flipY: 0.05, randomState: 4 });
+    const makers = [() => new SMOTE({ randomState: 1 }), () => new TomekLinks(), () => new EditedNearestNeighbours(), () => new SMOTEENN({ randomState: 1 })];
+    closePool();
+    const serial = makers.map((m) => m().fitResample(X, y));
+    expect(poolSize()).toBe(0);
+    setNJobs(2);
+    try {
+      const parallel = makers.map((m) => m().fitResample(X, y));
+      expect(poolSize()).toBe(1);
+      parallel.forEach((res, i) => {
+        expect(Array.from(res.X.data)).toEqual(Array.from(serial[i].X.data));
+        expect(Array.from(res.y as Int32Array)).toEqual(Array.from(serial[i].y as Int32Array));
+      });
+    } finally {
+      setNJobs(1);
+    }
+  });
+});
