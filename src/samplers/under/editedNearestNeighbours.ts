@@ -106,7 +106,8 @@ export class EditedNearestNeighbours extends BaseCleaningSampler<EditedNearestNe
     // One search for every targeted row. The KD-tree queries the fit rows in its own order with a
     // mask (cache-friendly); brute force queries only the targeted rows, grouped by class.
     const method = resolveAlgorithm(algorithm, n, d, k);
-    const grouped = method === 'brute' && nTargetRows < n;
+    // below half the rows, querying only the targeted ones is cheaper; above, one self query (each pair once)
+    const grouped = method === 'brute' && nTargetRows < n / 2;
     const queryRows = new Int32Array(grouped ? nTargetRows : 0);
     if (grouped) {
       let r = 0;
