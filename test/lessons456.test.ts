@@ -24,7 +24,7 @@ const colSums = (X: { data: Float64Array; rows: number; cols: number }, from = 0
 const rowsOf = (X: { data: Float64Array; cols: number }, from: number, to: number) => Array.from(X.data.subarray(from * X.cols, to * X.cols));
 
 function checkDataset(cp: any, X: any, y: Int32Array) {
-  expect([...classCounts(y)].sort((a, b) => a[0] - b[0])).toEqual(cp.class_counts);
+  expect([...classCounts(y)].sort((a, b) => (a[0] as number) - (b[0] as number))).toEqual(cp.class_counts);
   expect(firstMismatch(rowsOf(X, 0, 3), flat(cp.X_head3), 1e-9)).toBe(-1);
   expect(firstMismatch(colSums(X), cp.X_col_sums, 1e-9)).toBe(-1);
 }

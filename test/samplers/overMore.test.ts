@@ -348,7 +348,7 @@ describe('SMOTEN', () => {
     const classes = [...new Set(y)].sort();
     const vdm = new lib.ValueDifferenceMetric(codes, 3, cats.map((c) => c.length), Int32Array.from(y, (v) => classes.indexOf(v)), classes.length);
     const P = (f: number, v: number, c: number) => X.filter((r, i) => r[f] === v && y[i] === c).length / X.filter((r) => r[f] === v).length;
-    const plain = (i: number, j: number) => [0, 1, 2].reduce((s, f) => s + classes.reduce((l1, c) => l1 + Math.abs(P(f, X[i][f], c) - P(f, X[j][f], c)), 0) ** 2, 0);
+    const plain = (i: number, j: number) => [0, 1, 2].reduce((s, f) => s + classes.reduce((l1: number, c) => l1 + Math.abs(P(f, X[i][f], c) - P(f, X[j][f], c)), 0) ** 2, 0);
     const m = vdm.pairwise(codes, X.length);
     for (let i = 0; i < X.length; i += 7) {
       for (let j = 0; j < X.length; j += 5) {
