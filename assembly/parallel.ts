@@ -3,6 +3,7 @@
 // kernel writes the chunk's rows to their final place, leaving the query row itself out. The
 // (k+1) nearest by (distance, index) minus the row itself are exactly its k nearest others,
 // so results equal the single-thread `excludeSelf` path bit for bit.
+import { coord, selectRows } from './neighbors/select';
 
 /**
  * Moves `nQ` result rows of `kIn` columns (`tmpIdx` i32, `tmpDist` f64) to `kOut`-column rows
@@ -35,50 +36,8 @@ export function par_knn_scatter(
 // calling thread splits the top nodes (`par_kdtree_split`), then threads build the independent
 // subtrees under them (`par_kdtree_build_range`). Node rule, as there: the median row m of
 // [lo, hi] on the dimension of largest spread (first such dimension), children [lo, m-1] and
-// [m+1, hi], ranges of at most `leafSize` rows left as leaves. These helpers repeat that
-// file's private selection code; keep the two in step (or export a range builder from it).
-
-@inline
-function pcoord(tree: usize, d: i32, row: i32, dim: i32): f64 {
-  return load<f64>(tree + ((<usize>row * <usize>d + <usize>dim) << 3));
-}
-
-@inline
-function pswapRows(tree: usize, perm: usize, d: i32, a: i32, b: i32): void {
-  const pa = tree + ((<usize>a * <usize>d) << 3);
-  const pb = tree + ((<usize>b * <usize>d) << 3);
-  for (let t = 0; t < d; t++) {
-    const o = <usize>t << 3;
-    const x = load<f64>(pa + o);
-    store<f64>(pa + o, load<f64>(pb + o));
-    store<f64>(pb + o, x);
-  }
-  const ia = load<i32>(perm + (<usize>a << 2));
-  store<i32>(perm + (<usize>a << 2), load<i32>(perm + (<usize>b << 2)));
-  store<i32>(perm + (<usize>b << 2), ia);
-}
-
-function pselectRows(tree: usize, perm: usize, d: i32, lo: i32, hi: i32, k: i32, dim: i32): void {
-  while (hi > lo) {
-    const a = pcoord(tree, d, lo, dim);
-    const b = pcoord(tree, d, k, dim);
-    const c = pcoord(tree, d, hi, dim);
-    const x = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-    let i = lo;
-    let j = hi;
-    do {
-      while (pcoord(tree, d, i, dim) < x) i++;
-      while (x < pcoord(tree, d, j, dim)) j--;
-      if (i <= j) {
-        if (i < j) pswapRows(tree, perm, d, i, j);
-        i++;
-        j--;
-      }
-    } while (i <= j);
-    if (j < k) lo = i;
-    if (k < i) hi = j;
-  }
-}
+// [m+1, hi], ranges of at most `leafSize` rows left as leaves. Both use the row selection in
+// assembly/neighbors/select.ts.
 
 /** Copies `data` into `tree` and sets `perm` to the identity: the start of a build. */
 export function par_kdtree_init(data: usize, n: i32, d: i32, tree: usize, perm: usize): void {
@@ -96,10 +55,10 @@ export function par_kdtree_split(tree: usize, perm: usize, split: usize, d: i32,
   let best = 0;
   let bestSpread: f64 = -1.0;
   for (let t = 0; t < d; t++) {
-    let mn = pcoord(tree, d, lo, t);
+    let mn = coord(tree, d, lo, t);
     let mx = mn;
     for (let r = lo + 1; r <= hi; r++) {
-      const v = pcoord(tree, d, r, t);
+      const v = coord(tree, d, r, t);
       if (v < mn) mn = v;
       if (v > mx) mx = v;
     }
@@ -109,7 +68,7 @@ export function par_kdtree_split(tree: usize, perm: usize, split: usize, d: i32,
     }
   }
   const m = (lo + hi) >> 1;
-  pselectRows(tree, perm, d, lo, hi, m, best);
+  selectRows(tree, perm, d, lo, hi, m, best);
   store<i32>(split + (<usize>m << 2), best);
   return m;
 }

@@ -11,6 +11,7 @@
 // Distances: a left-to-right float64 sum of (a-b)^2 over dimensions, sqrt at the end: the same
 // bits as a plain loop. Pruning uses a box lower bound summed in the same order, which can only
 // be <= the true sum, so no neighbour is missed; ties are not pruned (strict >).
+import { coord, selectRows } from './select';
 
 import { heapReset, heapOffer, heapFinish } from './heap';
 
@@ -26,50 +27,6 @@ export function knn_kdtree_build_stack_i32(): i32 {
 /** f64 slots of the query stack (`queryStk`) for dimension d. */
 export function knn_kdtree_query_stack_f64(d: i32): i32 {
   return QUERY_STACK * (d + 3);
-}
-
-@inline
-function coord(tree: usize, d: i32, row: i32, dim: i32): f64 {
-  return load<f64>(tree + ((<usize>row * <usize>d + <usize>dim) << 3));
-}
-
-@inline
-function swapRows(tree: usize, perm: usize, d: i32, a: i32, b: i32): void {
-  const pa = tree + ((<usize>a * <usize>d) << 3);
-  const pb = tree + ((<usize>b * <usize>d) << 3);
-  for (let t = 0; t < d; t++) {
-    const o = <usize>t << 3;
-    const x = load<f64>(pa + o);
-    store<f64>(pa + o, load<f64>(pb + o));
-    store<f64>(pb + o, x);
-  }
-  const ia = load<i32>(perm + (<usize>a << 2));
-  store<i32>(perm + (<usize>a << 2), load<i32>(perm + (<usize>b << 2)));
-  store<i32>(perm + (<usize>b << 2), ia);
-}
-
-/** Hoare/Wirth selection: puts the row of rank k (by `dim`) at k, smaller-or-equal rows before. */
-function selectRows(tree: usize, perm: usize, d: i32, lo: i32, hi: i32, k: i32, dim: i32): void {
-  while (hi > lo) {
-    // median of three as pivot value
-    const a = coord(tree, d, lo, dim);
-    const b = coord(tree, d, k, dim);
-    const c = coord(tree, d, hi, dim);
-    const x = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
-    let i = lo;
-    let j = hi;
-    do {
-      while (coord(tree, d, i, dim) < x) i++;
-      while (x < coord(tree, d, j, dim)) j--;
-      if (i <= j) {
-        if (i < j) swapRows(tree, perm, d, i, j);
-        i++;
-        j--;
-      }
-    } while (i <= j);
-    if (j < k) lo = i;
-    if (k < i) hi = j;
-  }
 }
 
 /**
