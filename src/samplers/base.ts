@@ -8,6 +8,7 @@ import { checkKnownOptions, paramRangeError, paramTypeError } from '../core/erro
 import { decodeLabels, encodeLabels, type EncodedLabels } from '../core/labels.js';
 import { toMatrix } from '../core/matrix.js';
 import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../core/types.js';
+import { getNJobs, resolveJobs, setNJobs } from '../parallel/jobs.js';
 import { classStats, resolveSamplingStrategy, type SamplingType } from './samplingStrategy.js';
 
 /** Where each synthetic row of an over-sampler came from: `base + step * (neighbor - base)`. */
@@ -61,7 +62,16 @@ export interface ResampleResult {
 export interface SamplerOptions {
   /** See `SamplingStrategy`; default `'auto'`. */
   samplingStrategy?: unknown;
+  /**
+   * Threads for this sampler's neighbour searches (samplers that search neighbours): an integer
+   * >= 1, or -1 for every processor; default: the value of `setNJobs` (1). Results are the same
+   * for every value.
+   */
+  nJobs?: number | null;
 }
+
+/** Options that mark a sampler as searching neighbours, so that it also takes `nJobs`. */
+const NEIGHBOUR_OPTIONS = ['kNeighbors', 'nNeighbors', 'mNeighbors', 'smote', 'enn', 'tomek'];
 
 /**
  * Base class of every sampler. A subclass:
@@ -102,8 +112,9 @@ export abstract class BaseSampler<O extends SamplerOptions = SamplerOptions> {
   protected readonly readsXOnly: boolean = false;
 
   /** Stores the options after rejecting unknown keys. */
-  constructor(options: O | undefined, knownKeys: readonly string[]) {
-    checkKnownOptions(new.target.name, options, knownKeys);
+  constructor(options: O | undefined, knownKeys: readonly string[], searchesNeighbours = false) {
+    const takesJobs = searchesNeighbours || knownKeys.some((k) => NEIGHBOUR_OPTIONS.includes(k));
+    checkKnownOptions(new.target.name, options, takesJobs && !knownKeys.includes('nJobs') ? [...knownKeys, 'nJobs'] : knownKeys);
     this.options = Object.freeze({ ...(options ?? {}) }) as Readonly<O>;
   }
 
@@ -137,6 +148,24 @@ export abstract class BaseSampler<O extends SamplerOptions = SamplerOptions> {
    * `origin` where the sampler has them.
    */
   fitResample(X: MatrixLike, y: LabelsLike): ResampleResult {
+    return this.withJobs(() => this.fitResampleBody(X, y));
+  }
+
+  /** Runs `body` with this sampler's `nJobs` as the neighbour searches' default, restored after. */
+  private withJobs<R>(body: () => R): R {
+    const nJobs = (this.options as SamplerOptions).nJobs;
+    if (nJobs === undefined || nJobs === null) return body();
+    resolveJobs(nJobs, this.samplerName);
+    const saved = getNJobs();
+    setNJobs(nJobs);
+    try {
+      return body();
+    } finally {
+      setNJobs(saved);
+    }
+  }
+
+  private fitResampleBody(X: MatrixLike, y: LabelsLike): ResampleResult {
     this.validateOptions();
     const owner = this.samplerName;
     const Xm = fastMatrix(X, !this.readsXOnly) ?? toMatrix(X, { owner });
@@ -156,8 +185,10 @@ export abstract class BaseSampler<O extends SamplerOptions = SamplerOptions> {
    * @internal
    */
   resampleEncoded(X: Matrix, encoded: EncodedLabels): ResampleOutput {
-    this.validateOptions();
-    return this.run(X, encoded);
+    return this.withJobs(() => {
+      this.validateOptions();
+      return this.run(X, encoded);
+    });
   }
 
   private run(X: Matrix, encoded: EncodedLabels, knownCounts?: Int32Array): ResampleOutput {

@@ -14,6 +14,8 @@ export interface CombinedOptions {
   randomState?: RandomStateLike;
   /** The over-sampler to use (cloned); default `new SMOTE({ samplingStrategy, randomState })`. */
   smote?: SMOTE | null;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 /**

@@ -5,6 +5,8 @@ import { CombinedSampler, type CombinedOptions } from './combined.js';
 export interface SMOTETomekOptions extends CombinedOptions {
   /** The cleaner (cloned); default `new TomekLinks({ samplingStrategy: 'all' })`. */
   tomek?: TomekLinks | null;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 /**

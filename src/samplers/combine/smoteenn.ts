@@ -5,6 +5,8 @@ import { CombinedSampler, type CombinedOptions } from './combined.js';
 export interface SMOTEENNOptions extends CombinedOptions {
   /** The cleaner (cloned); default `new EditedNearestNeighbours({ samplingStrategy: 'all' })`. */
   enn?: EditedNearestNeighbours | null;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 /**

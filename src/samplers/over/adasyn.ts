@@ -20,6 +20,8 @@ export interface ADASYNOptions {
    * `NearestNeighbors` whose `nNeighbors` counts the row itself.
    */
   nNeighbors?: number | NeighborsLike;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'randomState', 'nNeighbors'] as const;

@@ -19,6 +19,8 @@ export interface BorderlineSMOTEOptions {
   mNeighbors?: number | NeighborsLike;
   /** `'borderline-1'` (default) or `'borderline-2'`. */
   kind?: 'borderline-1' | 'borderline-2';
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors', 'mNeighbors', 'kind'] as const;

@@ -30,6 +30,8 @@ export interface KMeansSMOTEOptions {
   clusterBalanceThreshold?: number | 'auto';
   /** Exponent of the mean distance in the cluster sparsity; `'auto'` (default) = 0.16 * log_1.6(n)^1.8. */
   densityExponent?: number | 'auto';
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors', 'kmeansEstimator', 'clusterBalanceThreshold', 'densityExponent'] as const;

@@ -17,6 +17,8 @@ export interface SMOTEOptions {
    * `nNeighbors` counts the sample itself (`new NearestNeighbors({ nNeighbors: 6 })` ≡ 5).
    */
   kNeighbors?: number | NeighborsLike;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors'] as const;

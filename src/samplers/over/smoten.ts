@@ -13,6 +13,8 @@ export interface SMOTENOptions {
   randomState?: RandomStateLike;
   /** Neighbours voting for each new row (default 5, plus the row itself), or a `NearestNeighbors`. */
   kNeighbors?: number | NeighborsLike;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors'] as const;

@@ -18,6 +18,8 @@ export interface SMOTENCOptions {
   randomState?: RandomStateLike;
   /** Neighbours used to make new rows (default 5), or a `NearestNeighbors` counting the row itself. */
   kNeighbors?: number | NeighborsLike;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['categoricalFeatures', 'samplingStrategy', 'randomState', 'kNeighbors'] as const;

@@ -29,6 +29,8 @@ export interface SVMSMOTEOptions {
   svmEstimator?: SupportVectorModel;
   /** Extrapolation step away from the neighbour for support vectors in safety (default 0.5). */
   outStep?: number;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors', 'mNeighbors', 'svmEstimator', 'outStep'] as const;

@@ -21,6 +21,8 @@ export interface AllKNNOptions {
   kindSel?: 'all' | 'mode';
   /** Keep going when a class falls below the minority's starting count (default false). */
   allowMinority?: boolean;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 /**

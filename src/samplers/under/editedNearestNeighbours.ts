@@ -26,6 +26,8 @@ export interface EditedNearestNeighboursOptions {
   nNeighbors?: number | NearestNeighbors;
   /** `'all'` (default): keep a row when all its neighbours share its class; `'mode'`: when the most common neighbour class is its class (ties → smallest label). */
   kindSel?: 'all' | 'mode';
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 /**

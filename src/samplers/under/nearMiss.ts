@@ -27,6 +27,8 @@ export interface NearMissOptions {
   nNeighbors?: number | NearestNeighbors;
   /** Version 3 only: neighbours of each minority row kept as candidates (default 3). */
   nNeighborsVer3?: number | NearestNeighbors;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'version', 'nNeighbors', 'nNeighborsVer3'] as const;

@@ -37,6 +37,8 @@ export interface NeighbourhoodCleaningRuleOptions {
   kindSel?: 'all' | 'mode';
   /** A class is cleaned of A2 rows only when it has more than `thresholdCleaning` × the minority's rows (default 0.5). */
   thresholdCleaning?: number;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'editedNearestNeighbours', 'nNeighbors', 'kindSel', 'thresholdCleaning'] as const;

@@ -60,6 +60,8 @@ export interface OneSidedSelectionOptions {
   nNeighbors?: number | NeighborsLike | null;
   /** Rows of the class drawn (with replacement) to seed the classifier (default 1). */
   nSeedsS?: number;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 const KNOWN = ['samplingStrategy', 'randomState', 'nNeighbors', 'nSeedsS'] as const;

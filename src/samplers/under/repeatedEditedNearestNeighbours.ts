@@ -25,6 +25,8 @@ export interface RepeatedEditedNearestNeighboursOptions {
   maxIter?: number;
   /** `'all'` (default) or `'mode'`, as in `EditedNearestNeighbours`. */
   kindSel?: 'all' | 'mode';
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 /** Class counts of `codes`. */

@@ -35,6 +35,8 @@ export interface TomekLinksOptions {
    * `'not majority'`, `'all'`, a list of labels, or a function of `y`.
    */
   samplingStrategy?: unknown;
+  /** Threads for this sampler's neighbour searches (an integer >= 1, or -1 for all processors); results do not depend on it. */
+  nJobs?: number | null;
 }
 
 /**
@@ -64,7 +66,7 @@ export function tomekLinkMask(codes: Int32Array, nearest: Int32Array, cleaned: U
 export class TomekLinks extends BaseCleaningSampler<TomekLinksOptions> {
   /** Stores the options (validated by `fitResample`). */
   constructor(options: TomekLinksOptions = {}) {
-    super(options, ['samplingStrategy']);
+    super(options, ['samplingStrategy'], true);
   }
 
   protected override validateOptions(): void {

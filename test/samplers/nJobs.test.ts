@@ -1,0 +1,31 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  closePool, EditedNearestNeighbours, getNJobs, makeClassification, RandomUnderSampler, SMOTE, SMOTEENN, TomekLinks,
+} from '../../src/index.js';
+
+const { X, y } = makeClassification({ nSamples: 3000, nFeatures: 3, nRedundant: 0, nClustersPerClass: 1, weights: [0.95], flipY: 0, randomState: 2 });
+
+afterAll(() => closePool());
+
+describe('nJobs on neighbour-searching samplers', () => {
+  it.each([
+    ['SMOTE', () => new SMOTE({ randomState: 0 }), () => new SMOTE({ randomState: 0, nJobs: 2 })],
+    ['TomekLinks', () => new TomekLinks(), () => new TomekLinks({ nJobs: 2 })],
+    ['EditedNearestNeighbours', () => new EditedNearestNeighbours(), () => new EditedNearestNeighbours({ nJobs: -1 })],
+    ['SMOTEENN', () => new SMOTEENN({ randomState: 0 }), () => new SMOTEENN({ randomState: 0, nJobs: 2 })],
+  ] as const)('%s gives the same result on several threads and restores the default', (_name, one, many) => {
+    const a = one().fitResample(X, y);
+    const before = getNJobs();
+    const b = many().fitResample(X, y);
+    expect(getNJobs()).toBe(before);
+    expect(b.X.data).toEqual(a.X.data);
+    expect(Array.from(b.y as Int32Array)).toEqual(Array.from(a.y as Int32Array));
+  });
+
+  it('rejects a bad nJobs naming it, and samplers without neighbours do not take it', () => {
+    expect(() => new SMOTE({ nJobs: 0 }).fitResample(X, y)).toThrow(/The 'nJobs' parameter of SMOTE/);
+    expect(() => new TomekLinks({ nJobs: 1.5 }).fitResample(X, y)).toThrow(TypeError);
+    expect(() => new RandomUnderSampler({ nJobs: 2 } as never)).toThrow(/no option 'nJobs'/);
+    expect(getNJobs()).toBe(1);
+  });
+});
