@@ -39,7 +39,7 @@ const MIME: Record<string, string> = {
 };
 
 /** A static file server on 127.0.0.1 rooted at `root`; records every path it could not serve. */
-async function serveStatic(root: string): Promise<{ url: string; missing: string[]; close: () => Promise<void> }> {
+async function serveStatic(root: string, isolated = false): Promise<{ url: string; missing: string[]; close: () => Promise<void> }> {
   const missing: string[] = [];
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
@@ -49,7 +49,9 @@ async function serveStatic(root: string): Promise<{ url: string; missing: string
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    // cross-origin isolation (COOP + COEP) is what gives a page SharedArrayBuffer
+    const isolation = isolated ? { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' } : {};
+    response.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store', ...isolation });
     createReadStream(file).pipe(response);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -151,6 +153,29 @@ describe('browser: the playground and a plain static page in headless Chromium',
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it.each([false, true])('fitResampleAsync runs in a module worker (and, isolated = %s, the worker pool)', async (isolated) => {
+    const server = await serveStatic(WEB_DIST, isolated);
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(`${server.url}/scale.html`);
+      await page.waitForFunction(() => document.getElementById('out')!.dataset.state !== 'running', null, { timeout: 90_000 });
+      const data = await page.$eval('#out', (el) => ({ ...(el as HTMLElement).dataset }));
+      expect(data.error).toBeUndefined();
+      expect(data.state).toBe('done');
+      expect(data.asyncEqual).toBe('true');
+      expect(data.asyncCounts).toMatch(/^Counter\(\{0: \d+, 1: \d+\}\)$/);
+      expect(Number(data.mainThreadTicks)).toBeGreaterThan(0);
+      expect(data.abort).toBe('AbortError');
+      expect(data.isolated).toBe(String(isolated));
+      if (isolated) expect(data.poolEqual).toBe('true');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await server.close();
+    }
   });
 
   it('the Vite playground generates data, resamples it in its worker and scores both models', async () => {

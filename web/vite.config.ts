@@ -25,7 +25,7 @@ export default defineConfig({
     // The library's entry uses top-level await to load WebAssembly.
     target: 'es2022',
     // Only the playground: web/static.html is the no-bundler check and imports ../dist directly.
-    rollupOptions: { input: { index: here('index.html') } },
+    rollupOptions: { input: { index: here('index.html'), scale: here('scale.html') } },
   },
   // Module workers keep top-level await and code splitting (the default 'iife' would not).
   worker: { format: 'es' },

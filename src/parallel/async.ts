@@ -70,14 +70,19 @@ async function runInWorker(
 ): Promise<unknown> {
   const { signal, onProgress } = options;
   if (signal?.aborted) throw abortError();
+  const library = (await import('../index.js')) as unknown as Record<string, unknown>;
   // Encode first: a function option is a TypeError here, before any worker starts.
-  const spec = encodeValue(estimator, 'estimator') as EstimatorSpec;
+  const spec = encodeValue(estimator, 'estimator', true, library) as EstimatorSpec;
   if (!spec || typeof spec !== 'object' || !('$estimator' in spec)) {
     throw new TypeError('estimator must be an imbalanced-wasm estimator (an object with getParams()).');
   }
-  const library = (await import('../index.js')) as unknown as Record<string, unknown>;
   const callerStates = randomStatesIn(estimator);
   const worker = await startAsyncWorker();
+  // an abort that came while the library or the worker was loading
+  if (signal?.aborted) {
+    worker.terminate();
+    throw abortError();
+  }
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {

@@ -24,7 +24,7 @@ port.onMessage(async (request: AsyncRequest) => {
     } else {
       estimator.fit(request.X, request.y, ...(request.sampleWeight ? [request.sampleWeight] : []));
     }
-    const fitted = fittedFields(estimator, request.kind === 'fitResample');
+    const fitted = fittedFields(estimator, request.kind === 'fitResample', library);
     const randomStates = randomStateBytes(randomStatesIn(estimator));
     post({ type: 'progress', stage: 'end', elapsedMs: Date.now() - started });
     post({ type: 'result', result, fitted, randomStates }, transferables({ result, fitted }));

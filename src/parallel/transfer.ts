@@ -56,7 +56,7 @@ export function paramsOf(value: object): Record<string, unknown> | null {
  * @throws TypeError for a function or an object that cannot be rebuilt in a worker; the message
  * names `path` (e.g. `SMOTE.samplingStrategy`).
  */
-export function encodeValue(value: unknown, path: string, allowEstimators = true): unknown {
+export function encodeValue(value: unknown, path: string, allowEstimators = true, library?: Record<string, unknown>): unknown {
   if (value === null || value === undefined) return value;
   const type = typeof value;
   if (type === 'number' || type === 'string' || type === 'boolean' || type === 'bigint') return value;
@@ -66,22 +66,24 @@ export function encodeValue(value: unknown, path: string, allowEstimators = true
   if (type !== 'object') throw new TypeError(`${path} (${type}) cannot be sent to a worker.`);
   if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return value;
   if (value instanceof RandomState) return { $randomState: stateBytes(value).slice() } satisfies RandomStateSpec;
-  if (Array.isArray(value)) return value.map((v, i) => encodeValue(v, `${path}[${i}]`, allowEstimators));
+  if (Array.isArray(value)) return value.map((v, i) => encodeValue(v, `${path}[${i}]`, allowEstimators, library));
   if (value instanceof Map) {
-    return new Map([...value].map(([k, v]) => [encodeValue(k, `${path} key`, allowEstimators), encodeValue(v, `${path}.get(${String(k)})`, allowEstimators)]));
+    return new Map([...value].map(([k, v]) => [encodeValue(k, `${path} key`, allowEstimators, library), encodeValue(v, `${path}.get(${String(k)})`, allowEstimators, library)]));
   }
   const obj = value as object;
   if (isPlainObject(obj)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) out[k] = encodeValue(v, `${path}.${k}`, allowEstimators);
+    for (const [k, v] of Object.entries(obj)) out[k] = encodeValue(v, `${path}.${k}`, allowEstimators, library);
     return out;
   }
   const params = paramsOf(obj);
-  const name = (obj as EstimatorLike).constructor?.name;
+  // the exported name, not `constructor.name`: a minifying bundler renames classes
+  const ctor = (obj as EstimatorLike).constructor;
+  const name = (library && Object.keys(library).find((key) => library[key] === ctor)) || ctor?.name;
   if (params && name && !allowEstimators) {
     throw new TypeError(`${path} is a fitted ${name}, whose fitted state cannot come back from a worker: fit this estimator synchronously.`);
   }
-  if (params && name) return { $estimator: name, params: encodeValue(params, name) as Record<string, unknown> } satisfies EstimatorSpec;
+  if (params && name) return { $estimator: name, params: encodeValue(params, name, true, library) as Record<string, unknown> } satisfies EstimatorSpec;
   throw new TypeError(`${path} (a ${name ?? 'object'}) cannot be sent to a worker: it has no getParams().`);
 }
 
@@ -138,14 +140,14 @@ export function randomStateBytes(states: readonly RandomState[]): Uint8Array[] {
  * The own enumerable fields of a fitted object to send back: all of them (`fit`), or only
  * the fitted ones ending in `_` (`fitResample`); each encoded by `encodeValue`.
  */
-export function fittedFields(target: object, onlyTrailingUnderscore: boolean): Record<string, unknown> {
+export function fittedFields(target: object, onlyTrailingUnderscore: boolean, library?: Record<string, unknown>): Record<string, unknown> {
   // Sub-samplers of a sampler (SMOTEENN's smote_) come back unfitted; a model's fitted parts must be data.
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(target)) {
     if (k === 'options') continue;
     if (onlyTrailingUnderscore && !k.endsWith('_')) continue;
     if (typeof v === 'function') continue;
-    out[k] = encodeValue(v, `${target.constructor.name}.${k}`, onlyTrailingUnderscore);
+    out[k] = encodeValue(v, `${target.constructor.name}.${k}`, onlyTrailingUnderscore, library);
   }
   return out;
 }
