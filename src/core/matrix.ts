@@ -118,3 +118,20 @@ export function vstack(parts: readonly Matrix[]): Matrix {
   }
   return { data, rows, cols };
 }
+
+/**
+ * Like `toMatrix`, but a valid `Matrix` with `Float64Array` data is returned without a copy:
+ * for callers that only read X (they copy it into WebAssembly memory anyway). Anything else,
+ * including any invalid input, goes through `toMatrix` and its messages.
+ */
+export function readMatrix(X: MatrixLike | unknown, opts: ToMatrixOptions = {}): Matrix {
+  if (X !== null && typeof X === 'object' && !Array.isArray(X)) {
+    const { data, rows, cols } = X as Partial<Matrix>;
+    if (data instanceof Float64Array && Number.isInteger(rows) && Number.isInteger(cols) && rows! > 0 && cols! > 0 && data.length === rows! * cols!) {
+      let finite = true;
+      for (let i = 0; i < data.length; i++) if (data[i] - data[i] !== 0) { finite = false; break; } // NaN or ±Infinity
+      if (finite || opts.allowNonFinite) return { data, rows: rows!, cols: cols! };
+    }
+  }
+  return toMatrix(X, opts);
+}
