@@ -114,6 +114,60 @@ export function condenseClass(
   return kept;
 }
 
+/** One resampled class, as `SeededSelection.selectFromClass` receives it. */
+export interface ClassSelection {
+  X: Matrix;
+  codes: Int32Array;
+  nClasses: number;
+  /** The class code and its rows (input order). */
+  c: number;
+  rows: Int32Array;
+  /** Rows of the minority class (`Counter` order tie rule). */
+  minorityRows: Int32Array;
+  /** Positions in `rows` of the seed rows drawn for this class. */
+  seedPositions: Int32Array;
+  k: number;
+  algorithm: KnnAlgorithm;
+}
+
+/**
+ * What CondensedNearestNeighbour and OneSidedSelection share: their options and checks, and the
+ * loop over classes (sorted labels) that keeps the classes not resampled whole and, for each
+ * resampled class, draws `nSeedsS` seed positions from one stream and asks `selectFromClass`.
+ */
+export abstract class SeededSelection<O extends CondensedNearestNeighbourOptions> extends BaseCleaningSampler<O> {
+  protected override validateOptions(): void {
+    const owner = this.samplerName;
+    checkCleaningSamplingStrategy(owner, this.samplingStrategyOption);
+    classifierOption(owner, this.options.nNeighbors);
+    checkInteger(owner, 'nSeedsS', this.options.nSeedsS ?? 1, 1);
+    checkRandomState(this.options.randomState, owner);
+  }
+
+  /** The kept input rows: whole classes not resampled, `selectFromClass` for the others. */
+  protected selectRows(X: Matrix, codes: Int32Array, ctx: ResampleContext): Int32Array {
+    const { k, algorithm } = classifierOption(this.samplerName, this.options.nNeighbors);
+    const nSeeds = this.options.nSeedsS ?? 1;
+    const random = checkRandomState(this.options.randomState, this.samplerName);
+    const byClass = rowsByClass(codes, ctx.nClasses);
+    const minorityRows = byClass[counterMinority(codes, ctx.nClasses)];
+    const keep: number[] = [];
+    for (let c = 0; c < ctx.nClasses; c++) {
+      const rows = byClass[c];
+      if (!ctx.strategy.has(c)) {
+        for (const i of rows) keep.push(i);
+        continue;
+      }
+      const seedPositions = random.randint(0, rows.length, nSeeds) as Int32Array;
+      for (const i of this.selectFromClass({ X, codes, nClasses: ctx.nClasses, c, rows, minorityRows, seedPositions, k, algorithm })) keep.push(i);
+    }
+    return Int32Array.from(keep);
+  }
+
+  /** The rows of one resampled class to keep, seeds first. */
+  protected abstract selectFromClass(step: ClassSelection): Iterable<number>;
+}
+
 /**
  * Under-sampling by the condensed nearest neighbour rule (imbalanced-learn's
  * `CondensedNearestNeighbour`). For each class to clean (sorted labels): `nSeedsS` rows drawn
@@ -127,37 +181,19 @@ export function condenseClass(
  * @example
  * const { X: Xr, y: yr, sampleIndices } = new CondensedNearestNeighbour({ randomState: 0 }).fitResample(X, y);
  */
-export class CondensedNearestNeighbour extends BaseCleaningSampler<CondensedNearestNeighbourOptions> {
+export class CondensedNearestNeighbour extends SeededSelection<CondensedNearestNeighbourOptions> {
   /** Stores the options (validated by `fitResample`). */
   constructor(options: CondensedNearestNeighbourOptions = {}) {
     super(options, KNOWN);
   }
 
-  protected override validateOptions(): void {
-    const owner = this.samplerName;
-    checkCleaningSamplingStrategy(owner, this.samplingStrategyOption);
-    classifierOption(owner, this.options.nNeighbors);
-    checkInteger(owner, 'nSeedsS', this.options.nSeedsS ?? 1, 1);
-    checkRandomState(this.options.randomState, owner);
+  protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
+    const sampleIndices = this.selectRows(X, codes, ctx);
+    return { X: takeRows(X, sampleIndices), codes: sampleIndices.map((i) => codes[i]), sampleIndices };
   }
 
-  protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
-    const { k, algorithm } = classifierOption(this.samplerName, this.options.nNeighbors);
-    const nSeeds = this.options.nSeedsS ?? 1;
-    const random = checkRandomState(this.options.randomState, this.samplerName);
-    const byClass = rowsByClass(codes, ctx.nClasses);
-    const minorityRows = byClass[counterMinority(codes, ctx.nClasses)];
-    const keep: number[] = [];
-    for (let c = 0; c < ctx.nClasses; c++) {
-      const rows = byClass[c];
-      if (!ctx.strategy.has(c)) {
-        for (const i of rows) keep.push(i);
-        continue;
-      }
-      const seeds = (random.randint(0, rows.length, nSeeds) as Int32Array).map((p) => rows[p]);
-      for (const i of condenseClass(X, codes, ctx.nClasses, rows, minorityRows, seeds, k, algorithm)) keep.push(i);
-    }
-    const sampleIndices = Int32Array.from(keep);
-    return { X: takeRows(X, sampleIndices), codes: sampleIndices.map((i) => codes[i]), sampleIndices };
+  protected selectFromClass({ X, codes, nClasses, rows, minorityRows, seedPositions, k, algorithm }: ClassSelection): Iterable<number> {
+    const seeds = seedPositions.map((p) => rows[p]);
+    return condenseClass(X, codes, nClasses, rows, minorityRows, seeds, k, algorithm);
   }
 }

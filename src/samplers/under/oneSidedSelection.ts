@@ -2,16 +2,13 @@
  * imbalanced-learn's `OneSidedSelection`: one pass of a k-NN classifier on (minority + seeds),
  * keeping the misclassified rows, then Tomek-link cleaning.
  */
-import { checkInteger } from '../../core/errors.js';
 import { takeRows } from '../../core/matrix.js';
 import type { Matrix } from '../../core/types.js';
-import { checkRandomState, type RandomStateLike } from '../../random/RandomState.js';
-import { BaseCleaningSampler, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
-import { rowsByClass } from '../over/assemble.js';
-import { classifierOption } from './condensedNearestNeighbour.js';
-import { counterMinority, knnPredict } from './prototypeSelection.js';
+import type { RandomStateLike } from '../../random/RandomState.js';
+import type { NeighborsLike, ResampleContext, ResampleOutput } from '../base.js';
+import { SeededSelection, type ClassSelection } from './condensedNearestNeighbour.js';
+import { knnPredict } from './prototypeSelection.js';
 import { searchNeighbors } from '../../neighbors/search.js';
-import { checkCleaningSamplingStrategy } from './tomekLinks.js';
 
 /**
  * The rows of `cleaned` classes that form a Tomek link, exactly as `TomekLinks` marks them (each
@@ -79,45 +76,27 @@ const KNOWN = ['samplingStrategy', 'randomState', 'nNeighbors', 'nSeedsS'] as co
  * @example
  * const { X: Xr, y: yr, sampleIndices } = new OneSidedSelection({ randomState: 0 }).fitResample(X, y);
  */
-export class OneSidedSelection extends BaseCleaningSampler<OneSidedSelectionOptions> {
+export class OneSidedSelection extends SeededSelection<OneSidedSelectionOptions> {
   /** Stores the options (validated by `fitResample`). */
   constructor(options: OneSidedSelectionOptions = {}) {
     super(options, KNOWN);
   }
 
-  protected override validateOptions(): void {
-    const owner = this.samplerName;
-    checkCleaningSamplingStrategy(owner, this.samplingStrategyOption);
-    classifierOption(owner, this.options.nNeighbors);
-    checkInteger(owner, 'nSeedsS', this.options.nSeedsS ?? 1, 1);
-    checkRandomState(this.options.randomState, owner);
+  protected selectFromClass({ X, codes, nClasses, c, rows, minorityRows, seedPositions, k, algorithm }: ClassSelection): Iterable<number> {
+    const seeds = seedPositions.map((p) => rows[p]);
+    const fitRows = Int32Array.from([...minorityRows, ...seeds]);
+    // the class without its seed positions (np.delete drops each position once)
+    const isSeed = new Uint8Array(rows.length);
+    for (const p of seedPositions) isSeed[p] = 1;
+    const others = rows.filter((_, p) => !isSeed[p]);
+    const predicted = knnPredict(takeRows(X, fitRows), fitRows.map((i) => codes[i]), takeRows(X, others), k, nClasses, algorithm);
+    const keep: number[] = Array.from(seeds);
+    others.forEach((i, q) => { if (predicted[q] !== c) keep.push(i); });
+    return keep;
   }
 
   protected _fitResample(X: Matrix, codes: Int32Array, ctx: ResampleContext): ResampleOutput {
-    const { k, algorithm } = classifierOption(this.samplerName, this.options.nNeighbors);
-    const nSeeds = this.options.nSeedsS ?? 1;
-    const random = checkRandomState(this.options.randomState, this.samplerName);
-    const byClass = rowsByClass(codes, ctx.nClasses);
-    const minorityRows = byClass[counterMinority(codes, ctx.nClasses)];
-    const keep: number[] = [];
-    for (let c = 0; c < ctx.nClasses; c++) {
-      const rows = byClass[c];
-      if (!ctx.strategy.has(c)) {
-        for (const i of rows) keep.push(i);
-        continue;
-      }
-      const seedPositions = random.randint(0, rows.length, nSeeds) as Int32Array;
-      const seeds = seedPositions.map((p) => rows[p]);
-      const fitRows = Int32Array.from([...minorityRows, ...seeds]);
-      // the class without its seed positions (np.delete drops each position once)
-      const isSeed = new Uint8Array(rows.length);
-      for (const p of seedPositions) isSeed[p] = 1;
-      const others = rows.filter((_, p) => !isSeed[p]);
-      const predicted = knnPredict(takeRows(X, fitRows), fitRows.map((i) => codes[i]), takeRows(X, others), k, ctx.nClasses, algorithm);
-      for (const i of seeds) keep.push(i);
-      others.forEach((i, q) => { if (predicted[q] !== c) keep.push(i); });
-    }
-    const selected = Int32Array.from(keep);
+    const selected = this.selectRows(X, codes, ctx);
     const selectedX = takeRows(X, selected);
     const selectedCodes = selected.map((i) => codes[i]);
     const cleanedClasses = new Uint8Array(ctx.nClasses);
