@@ -3,7 +3,7 @@
 // kernel writes the chunk's rows to their final place, leaving the query row itself out. The
 // (k+1) nearest by (distance, index) minus the row itself are exactly its k nearest others,
 // so results equal the single-thread `excludeSelf` path bit for bit.
-import { coord, selectRows } from './neighbors/select';
+import { buildRange, initTree, splitNode } from './neighbors/select';
 
 /**
  * Moves `nQ` result rows of `kIn` columns (`tmpIdx` i32, `tmpDist` f64) to `kOut`-column rows
@@ -41,8 +41,7 @@ export function par_knn_scatter(
 
 /** Copies `data` into `tree` and sets `perm` to the identity: the start of a build. */
 export function par_kdtree_init(data: usize, n: i32, d: i32, tree: usize, perm: usize): void {
-  memory.copy(tree, data, (<usize>n * <usize>d) << 3);
-  for (let i = 0; i < n; i++) store<i32>(perm + (<usize>i << 2), i);
+  initTree(data, n, d, tree, perm);
 }
 
 /**
@@ -50,47 +49,12 @@ export function par_kdtree_init(data: usize, n: i32, d: i32, tree: usize, perm: 
  * records that dimension in `split`. Returns the median position, or -1 for a leaf.
  */
 export function par_kdtree_split(tree: usize, perm: usize, split: usize, d: i32, leafSize: i32, lo: i32, hi: i32): i32 {
-  if (leafSize < 1) leafSize = 1;
-  if (hi - lo + 1 <= leafSize) return -1;
-  let best = 0;
-  let bestSpread: f64 = -1.0;
-  for (let t = 0; t < d; t++) {
-    let mn = coord(tree, d, lo, t);
-    let mx = mn;
-    for (let r = lo + 1; r <= hi; r++) {
-      const v = coord(tree, d, r, t);
-      if (v < mn) mn = v;
-      if (v > mx) mx = v;
-    }
-    if (mx - mn > bestSpread) {
-      bestSpread = mx - mn;
-      best = t;
-    }
-  }
-  const m = (lo + hi) >> 1;
-  selectRows(tree, perm, d, lo, hi, m, best);
-  store<i32>(split + (<usize>m << 2), best);
-  return m;
+  return splitNode(tree, perm, split, d, leafSize, lo, hi);
 }
 
 /** Builds the whole subtree over [lo, hi] (`buildStk`: `knn_kdtree_build_stack_i32()` i32 slots). */
 export function par_kdtree_build_range(
   tree: usize, perm: usize, split: usize, d: i32, leafSize: i32, lo: i32, hi: i32, buildStk: usize,
 ): void {
-  if (hi < lo) return;
-  store<i32>(buildStk, lo);
-  store<i32>(buildStk + 4, hi);
-  let top = 2;
-  while (top > 0) {
-    top -= 2;
-    const a = load<i32>(buildStk + (<usize>top << 2));
-    const b = load<i32>(buildStk + (<usize>(top + 1) << 2));
-    const m = par_kdtree_split(tree, perm, split, d, leafSize, a, b);
-    if (m < 0) continue;
-    store<i32>(buildStk + (<usize>top << 2), a);
-    store<i32>(buildStk + (<usize>(top + 1) << 2), m - 1);
-    store<i32>(buildStk + (<usize>(top + 2) << 2), m + 1);
-    store<i32>(buildStk + (<usize>(top + 3) << 2), b);
-    top += 4;
-  }
+  buildRange(tree, perm, split, d, leafSize, lo, hi, buildStk);
 }

@@ -11,7 +11,7 @@
 // Distances: a left-to-right float64 sum of (a-b)^2 over dimensions, sqrt at the end: the same
 // bits as a plain loop. Pruning uses a box lower bound summed in the same order, which can only
 // be <= the true sum, so no neighbour is missed; ties are not pruned (strict >).
-import { coord, selectRows } from './select';
+import { buildRange, coord, initTree } from './select';
 
 import { heapReset, heapOffer, heapFinish } from './heap';
 
@@ -37,43 +37,8 @@ export function knn_kdtree_build(
   data: usize, n: i32, d: i32, leafSize: i32,
   tree: usize, perm: usize, split: usize, buildStk: usize,
 ): void {
-  memory.copy(tree, data, (<usize>n * <usize>d) << 3);
-  for (let i = 0; i < n; i++) store<i32>(perm + (<usize>i << 2), i);
-  if (leafSize < 1) leafSize = 1;
-  let top = 0;
-  store<i32>(buildStk, 0);
-  store<i32>(buildStk + 4, n - 1);
-  top = 2;
-  while (top > 0) {
-    top -= 2;
-    const lo = load<i32>(buildStk + (<usize>top << 2));
-    const hi = load<i32>(buildStk + (<usize>(top + 1) << 2));
-    if (hi - lo + 1 <= leafSize) continue;
-    // dimension of largest spread
-    let best = 0;
-    let bestSpread: f64 = -1.0;
-    for (let t = 0; t < d; t++) {
-      let mn = coord(tree, d, lo, t);
-      let mx = mn;
-      for (let r = lo + 1; r <= hi; r++) {
-        const v = coord(tree, d, r, t);
-        if (v < mn) mn = v;
-        if (v > mx) mx = v;
-      }
-      if (mx - mn > bestSpread) {
-        bestSpread = mx - mn;
-        best = t;
-      }
-    }
-    const m = (lo + hi) >> 1;
-    selectRows(tree, perm, d, lo, hi, m, best);
-    store<i32>(split + (<usize>m << 2), best);
-    store<i32>(buildStk + (<usize>top << 2), lo);
-    store<i32>(buildStk + (<usize>(top + 1) << 2), m - 1);
-    store<i32>(buildStk + (<usize>(top + 2) << 2), m + 1);
-    store<i32>(buildStk + (<usize>(top + 3) << 2), hi);
-    top += 4;
-  }
+  initTree(data, n, d, tree, perm);
+  buildRange(tree, perm, split, d, leafSize, 0, n - 1, buildStk);
 }
 
 /**

@@ -1,5 +1,7 @@
-// Row selection shared by the KD-tree build (kdtree.ts) and its multi-threaded variant
-// (assembly/parallel.ts): one copy of the code, so both build the same tree.
+// The KD-tree build shared by the single-threaded build (kdtree.ts) and its multi-threaded
+// variant (assembly/parallel.ts): one copy of the code, so both build the same tree.
+// Node rule: the median row m of [lo, hi] on the dimension of largest spread (first such
+// dimension), children [lo, m-1] and [m+1, hi]; ranges of at most `leafSize` rows are leaves.
 
 @inline
 export function coord(tree: usize, d: i32, row: i32, dim: i32): f64 {
@@ -45,3 +47,57 @@ export function selectRows(tree: usize, perm: usize, d: i32, lo: i32, hi: i32, k
   }
 }
 
+
+/** Copies `data` into `tree` and sets `perm` to the identity: the start of a build. */
+export function initTree(data: usize, n: i32, d: i32, tree: usize, perm: usize): void {
+  memory.copy(tree, data, (<usize>n * <usize>d) << 3);
+  for (let i = 0; i < n; i++) store<i32>(perm + (<usize>i << 2), i);
+}
+
+/**
+ * Splits the node over [lo, hi]: selects its median row on the dimension of largest spread and
+ * records that dimension in `split`. Returns the median position, or -1 for a leaf.
+ */
+export function splitNode(tree: usize, perm: usize, split: usize, d: i32, leafSize: i32, lo: i32, hi: i32): i32 {
+  if (leafSize < 1) leafSize = 1;
+  if (hi - lo + 1 <= leafSize) return -1;
+  let best = 0;
+  let bestSpread: f64 = -1.0;
+  for (let t = 0; t < d; t++) {
+    let mn = coord(tree, d, lo, t);
+    let mx = mn;
+    for (let r = lo + 1; r <= hi; r++) {
+      const v = coord(tree, d, r, t);
+      if (v < mn) mn = v;
+      if (v > mx) mx = v;
+    }
+    if (mx - mn > bestSpread) {
+      bestSpread = mx - mn;
+      best = t;
+    }
+  }
+  const m = (lo + hi) >> 1;
+  selectRows(tree, perm, d, lo, hi, m, best);
+  store<i32>(split + (<usize>m << 2), best);
+  return m;
+}
+
+/** Builds the whole subtree over [lo, hi] with an explicit stack (`buildStk`, i32 slots). */
+export function buildRange(tree: usize, perm: usize, split: usize, d: i32, leafSize: i32, lo: i32, hi: i32, buildStk: usize): void {
+  if (hi < lo) return;
+  store<i32>(buildStk, lo);
+  store<i32>(buildStk + 4, hi);
+  let top = 2;
+  while (top > 0) {
+    top -= 2;
+    const a = load<i32>(buildStk + (<usize>top << 2));
+    const b = load<i32>(buildStk + (<usize>(top + 1) << 2));
+    const m = splitNode(tree, perm, split, d, leafSize, a, b);
+    if (m < 0) continue;
+    store<i32>(buildStk + (<usize>top << 2), a);
+    store<i32>(buildStk + (<usize>(top + 1) << 2), m - 1);
+    store<i32>(buildStk + (<usize>(top + 2) << 2), m + 1);
+    store<i32>(buildStk + (<usize>(top + 3) << 2), b);
+    top += 4;
+  }
+}
