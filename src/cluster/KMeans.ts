@@ -1,8 +1,8 @@
-import { checkInteger, checkKnownOptions } from '../core/errors.js';
+import { checkInteger } from '../core/errors.js';
 import { toMatrix } from '../core/matrix.js';
-import type { Matrix, MatrixLike } from '../core/types.js';
+import type { MatrixLike } from '../core/types.js';
 import { checkRandomState, type RandomStateLike } from '../random/RandomState.js';
-import { assign, checkClusters, checkInit, checkNInit, checkPredictX, checkTol, initCenters, scaledTolerance, type KMeansInit } from './common.js';
+import { BaseKMeans, checkClusters, checkInit, checkNInit, checkTol, initCenters, type KMeansInit, scaledTolerance } from './common.js';
 import { lloyd } from './lloyd.js';
 
 /** Options of `KMeans` (scikit-learn's names, camelCased; same defaults). */
@@ -34,31 +34,14 @@ const KNOWN = ['nClusters', 'init', 'nInit', 'maxIter', 'tol', 'randomState'];
  * const km = new KMeans({ nClusters: 3, randomState: 0 }).fit(X);
  * km.clusterCenters_; km.labels_; km.predict([[0, 1]]);
  */
-export class KMeans {
-  /** The options as given. */
-  readonly options: Readonly<KMeansOptions>;
-  /** Fitted centres (`nClusters x d`). */
-  clusterCenters_?: Matrix;
-  /** Cluster of each training row. */
-  labels_?: Int32Array;
-  /** Sum of squared distances of the training rows to their centre. */
-  inertia_?: number;
-  /** Lloyd iterations of the best run. */
-  nIter_?: number;
-
+export class KMeans extends BaseKMeans<KMeansOptions> {
   /** Stores the options (checked by `fit`). */
   constructor(options: KMeansOptions = {}) {
-    checkKnownOptions(OWNER, options, KNOWN);
-    this.options = Object.freeze({ ...options });
-  }
-
-  /** Number of clusters asked. */
-  get nClusters(): number {
-    return this.options.nClusters ?? 8;
+    super(options, KNOWN);
   }
 
   /** Clusters `X`; returns `this`. */
-  fit(X: MatrixLike): this {
+  override fit(X: MatrixLike): this {
     const o = this.options;
     const Xm = toMatrix(X, { owner: OWNER });
     const k = checkClusters(OWNER, this.nClusters, Xm.rows);
@@ -77,16 +60,5 @@ export class KMeans {
     this.inertia_ = best!.inertia;
     this.nIter_ = best!.nIter;
     return this;
-  }
-
-  /** The nearest fitted centre of each row of `X`. */
-  predict(X: MatrixLike): Int32Array {
-    const { Xm, centers } = checkPredictX(OWNER, X, this.clusterCenters_);
-    return assign(Xm, centers).labels;
-  }
-
-  /** `fit(X)` then the training labels. */
-  fitPredict(X: MatrixLike): Int32Array {
-    return this.fit(X).labels_!;
   }
 }

@@ -1,9 +1,9 @@
-import { checkInteger, checkKnownOptions, checkNumber } from '../core/errors.js';
+import { checkInteger, checkNumber } from '../core/errors.js';
 import { f64View, i32View, readF64, withArena, type Ptr } from '../core/memory.js';
 import { toMatrix } from '../core/matrix.js';
 import type { Matrix, MatrixLike } from '../core/types.js';
 import { checkRandomState, type RandomState, type RandomStateLike } from '../random/RandomState.js';
-import { assign, checkClusters, checkInit, checkNInit, checkPredictX, checkTol, initCenters, scaledTolerance, type KMeansInit } from './common.js';
+import { assign, BaseKMeans, checkClusters, checkInit, checkNInit, checkTol, initCenters, type KMeansInit, scaledTolerance } from './common.js';
 import { clusterKernels } from './kernels.js';
 import { takeRows } from '../core/matrix.js';
 
@@ -43,33 +43,17 @@ const KNOWN = ['nClusters', 'init', 'maxIter', 'batchSize', 'tol', 'maxNoImprove
  * @example
  * const labels = new MiniBatchKMeans({ nClusters: 8, randomState: 0 }).fitPredict(X);
  */
-export class MiniBatchKMeans {
-  /** The options as given. */
-  readonly options: Readonly<MiniBatchKMeansOptions>;
-  /** Fitted centres. */
-  clusterCenters_?: Matrix;
-  /** Cluster of each training row. */
-  labels_?: Int32Array;
-  /** Inertia of the training rows for the final centres. */
-  inertia_?: number;
+export class MiniBatchKMeans extends BaseKMeans<MiniBatchKMeansOptions> {
   /** Mini-batch steps run. */
   nSteps_?: number;
-  /** Epochs run (`ceil(nSteps * batchSize / n)`). */
-  nIter_?: number;
 
   /** Stores the options (checked by `fit`). */
   constructor(options: MiniBatchKMeansOptions = {}) {
-    checkKnownOptions(OWNER, options, KNOWN);
-    this.options = Object.freeze({ ...options });
-  }
-
-  /** Number of clusters asked. */
-  get nClusters(): number {
-    return this.options.nClusters ?? 8;
+    super(options, KNOWN);
   }
 
   /** Clusters `X`; returns `this`. */
-  fit(X: MatrixLike): this {
+  override fit(X: MatrixLike): this {
     const o = this.options;
     const Xm = toMatrix(X, { owner: OWNER });
     const n = Xm.rows;
@@ -105,17 +89,6 @@ export class MiniBatchKMeans {
     this.labels_ = fitted.labels;
     this.inertia_ = fitted.inertia;
     return this;
-  }
-
-  /** The nearest fitted centre of each row of `X`. */
-  predict(X: MatrixLike): Int32Array {
-    const { Xm, centers } = checkPredictX(OWNER, X, this.clusterCenters_);
-    return assign(Xm, centers).labels;
-  }
-
-  /** `fit(X)` then the training labels. */
-  fitPredict(X: MatrixLike): Int32Array {
-    return this.fit(X).labels_!;
   }
 }
 

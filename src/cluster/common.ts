@@ -1,5 +1,5 @@
 /** Option checks, initialisation and prediction shared by `KMeans` and `MiniBatchKMeans`. */
-import { checkInteger, checkNumber, paramRangeError, paramTypeError } from '../core/errors.js';
+import { checkInteger, checkKnownOptions, checkNumber, paramRangeError, paramTypeError } from '../core/errors.js';
 import { readF64, readI32, withArena } from '../core/memory.js';
 import { toMatrix } from '../core/matrix.js';
 import type { Matrix, MatrixLike } from '../core/types.js';
@@ -89,4 +89,46 @@ export function scaledTolerance(X: Matrix, tol: number): number {
 /** Checks a non-negative tolerance. @internal */
 export function checkTol(owner: string, tol: unknown): number {
   return checkNumber(owner, 'tol', tol, { min: 0 });
+}
+
+/**
+ * What KMeans and MiniBatchKMeans share: options stored by the constructor (checked by `fit`),
+ * the fitted centres, labels and inertia, and prediction by nearest centre.
+ */
+export abstract class BaseKMeans<O extends { nClusters?: number }> {
+  /** The options as given. */
+  readonly options: Readonly<O>;
+  /** Fitted centres (`nClusters x d`). */
+  clusterCenters_?: Matrix;
+  /** Cluster of each training row. */
+  labels_?: Int32Array;
+  /** Sum of squared distances of the training rows to their centre. */
+  inertia_?: number;
+  /** Iterations (KMeans: Lloyd iterations of the best run; MiniBatchKMeans: epochs). */
+  nIter_?: number;
+
+  /** Stores the options (checked by `fit`) after rejecting unknown keys. */
+  constructor(options: O, knownKeys: readonly string[]) {
+    checkKnownOptions(new.target.name, options, knownKeys);
+    this.options = Object.freeze({ ...options });
+  }
+
+  /** Number of clusters asked. */
+  get nClusters(): number {
+    return this.options.nClusters ?? 8;
+  }
+
+  /** Clusters `X`; returns `this`. */
+  abstract fit(X: MatrixLike): this;
+
+  /** The nearest fitted centre of each row. */
+  predict(X: MatrixLike): Int32Array {
+    const { Xm, centers } = checkPredictX(this.constructor.name, X, this.clusterCenters_);
+    return assign(Xm, centers).labels;
+  }
+
+  /** `fit(X)` then the training labels. */
+  fitPredict(X: MatrixLike): Int32Array {
+    return this.fit(X).labels_!;
+  }
 }
