@@ -66,10 +66,114 @@ function zeroF64(ptr: usize, n: i32): void {
   memory.fill(ptr, 0, <usize>n << 3);
 }
 
+
+// Loss accumulators of lr_binary_loss_grad, shared by its inlined row step (see there).
+let gLoss = 0.0;
+let gLogs = 0.0;
+let gWA = NaN; let gPA = 1.0; let gCA = 0;
+let gWB = NaN; let gPB = 1.0; let gCB = 0;
+let gZ0 = 0.0; let gZ1 = 0.0; let gZ2 = 0.0; let gZ3 = 0.0;
+
+/** z of four rows at once: eight independent accumulators share each load of `c`. */
+@inline
+function dot4(r0: usize, r1: usize, r2: usize, r3: usize, c: usize, d: i32): void {
+  let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
+  let b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0), b2 = f64x2.splat(0.0), b3 = f64x2.splat(0.0);
+  let j = 0;
+  for (; j + 3 < d; j += 4) {
+    const off = <usize>j << 3;
+    const ca = v128.load(c + off);
+    const cb = v128.load(c + off, 16);
+    a0 = f64x2.add(a0, f64x2.mul(v128.load(r0 + off), ca));
+    a1 = f64x2.add(a1, f64x2.mul(v128.load(r1 + off), ca));
+    a2 = f64x2.add(a2, f64x2.mul(v128.load(r2 + off), ca));
+    a3 = f64x2.add(a3, f64x2.mul(v128.load(r3 + off), ca));
+    b0 = f64x2.add(b0, f64x2.mul(v128.load(r0 + off, 16), cb));
+    b1 = f64x2.add(b1, f64x2.mul(v128.load(r1 + off, 16), cb));
+    b2 = f64x2.add(b2, f64x2.mul(v128.load(r2 + off, 16), cb));
+    b3 = f64x2.add(b3, f64x2.mul(v128.load(r3 + off, 16), cb));
+  }
+  if (j + 1 < d) {
+    const off = <usize>j << 3;
+    const ca = v128.load(c + off);
+    a0 = f64x2.add(a0, f64x2.mul(v128.load(r0 + off), ca));
+    a1 = f64x2.add(a1, f64x2.mul(v128.load(r1 + off), ca));
+    a2 = f64x2.add(a2, f64x2.mul(v128.load(r2 + off), ca));
+    a3 = f64x2.add(a3, f64x2.mul(v128.load(r3 + off), ca));
+    j += 2;
+  }
+  a0 = f64x2.add(a0, b0); a1 = f64x2.add(a1, b1); a2 = f64x2.add(a2, b2); a3 = f64x2.add(a3, b3);
+  let z0 = f64x2.extract_lane(a0, 0) + f64x2.extract_lane(a0, 1);
+  let z1 = f64x2.extract_lane(a1, 0) + f64x2.extract_lane(a1, 1);
+  let z2 = f64x2.extract_lane(a2, 0) + f64x2.extract_lane(a2, 1);
+  let z3 = f64x2.extract_lane(a3, 0) + f64x2.extract_lane(a3, 1);
+  if (j < d) {
+    const off = <usize>j << 3;
+    const cj = load<f64>(c + off);
+    z0 += load<f64>(r0 + off) * cj; z1 += load<f64>(r1 + off) * cj;
+    z2 += load<f64>(r2 + off) * cj; z3 += load<f64>(r3 + off) * cj;
+  }
+  gZ0 = z0; gZ1 = z1; gZ2 = z2; gZ3 = z3;
+}
+
+/** out += a0 x0 + a1 x1 + a2 x2 + a3 x3 over d values: four rows per pass over `out`. */
+@inline
+function axpy4(out: usize, x0: usize, a0: f64, x1: usize, a1: f64, x2: usize, a2: f64, x3: usize, a3: f64, d: i32): void {
+  const v0 = f64x2.splat(a0), v1 = f64x2.splat(a1), v2 = f64x2.splat(a2), v3 = f64x2.splat(a3);
+  let j = 0;
+  for (; j + 1 < d; j += 2) {
+    const off = <usize>j << 3;
+    const t01 = f64x2.add(f64x2.mul(v0, v128.load(x0 + off)), f64x2.mul(v1, v128.load(x1 + off)));
+    const t23 = f64x2.add(f64x2.mul(v2, v128.load(x2 + off)), f64x2.mul(v3, v128.load(x3 + off)));
+    v128.store(out + off, f64x2.add(v128.load(out + off), f64x2.add(t01, t23)));
+  }
+  if (j < d) {
+    const off = <usize>j << 3;
+    store<f64>(out + off, load<f64>(out + off) +
+      ((a0 * load<f64>(x0 + off) + a1 * load<f64>(x1 + off)) + (a2 * load<f64>(x2 + off) + a3 * load<f64>(x3 + off))));
+  }
+}
+
+/**
+ * One row's share of the binary loss (added to the accumulators above); returns its residual
+ * ∂loss/∂z and, when `curv != 0`, stores its curvature.
+ */
+@inline
+function rowStep(z: f64, positive: bool, s: f64, curv: usize, off: usize): f64 {
+  // m = t·z with t = ±1: the row's loss is log(1 + e^{-m}) and its residual -t·σ(-m).
+  // One exp serves both: e = e^{-|m|}, log(1 + e^{-m}) = max(-m, 0) + log1p(e).
+  const m = positive ? z : -z;
+  const e = Math.exp(-Math.abs(m));
+  const u = 1.0 + e;
+  const inv = 1.0 / u;
+  // log1p(e) = log(u) plus the bits of e that 1 + e dropped; the log(u) terms are batched below.
+  gLoss += s * (Math.max(-m, 0.0) + (e - (u - 1.0)) * inv);
+  if (s == 0.0) {
+    // no loss: keep the slots for real weights
+  } else if (s == gWA) {
+    gPA *= u;
+    if (++gCA == LOG_BATCH) { gLogs += gWA * Math.log(gPA); gPA = 1.0; gCA = 0; }
+  } else if (s == gWB) {
+    gPB *= u;
+    if (++gCB == LOG_BATCH) { gLogs += gWB * Math.log(gPB); gPB = 1.0; gCB = 0; }
+  } else if (isNaN(gWA)) { // slots are claimed once, by the first two weights seen
+    gWA = s; gPA = u; gCA = 1;
+  } else if (isNaN(gWB)) {
+    gWB = s; gPB = u; gCB = 1;
+  } else {
+    gLogs += s * Math.log(u);
+  }
+  const wrong = m < 0 ? inv : e * inv; // σ(-m): probability of the other class
+  if (curv != 0) store<f64>(curv + off, s * wrong * (1.0 - wrong));
+  return positive ? -s * wrong : s * wrong;
+}
+
 /**
  * Binary logistic loss Σ s_i [log(1 + e^{z_i}) − y_i z_i] (y_i ∈ {0, 1}, z_i = w·x_i + scale·b);
  * writes its gradient to `grad` (d [+1] values) and, when `curv != 0`, the curvature
  * s_i p_i (1 − p_i) of each row to `curv` (for `lr_binary_hess_vec`). Returns the loss.
+ * Rows go four at a time: their dot products share the loads of the coefficients and run as
+ * independent chains, and they enter the gradient in one pass over it.
  */
 export function lr_binary_loss_grad(
   x: usize, n: i32, d: i32, y: usize, sw: usize, coef: usize, scale: f64, grad: usize, curv: usize,
@@ -77,61 +181,38 @@ export function lr_binary_loss_grad(
   const hasB = scale != 0.0;
   const b = hasB ? load<f64>(coef + (<usize>d << 3)) * scale : 0.0;
   zeroF64(grad, hasB ? d + 1 : d);
-  let loss = 0.0;
-  let gb = 0.0;
   // Σ s_i log(u_i), u_i ∈ [1, 2], is taken as s · log(Π u_i) over the rows sharing a weight s: one
   // log per LOG_BATCH rows instead of one per row. Two weight slots cover unweighted data, class
   // weights and one-vs-rest (the rest weigh 1); rows with other weights take their own log.
-  let logs = 0.0;
-  let wA = NaN, pA = 1.0, cA = 0;
-  let wB = NaN, pB = 1.0, cB = 0;
-  let pendingRow: usize = 0;
-  let pendingR = 0.0;
+  gLoss = 0.0; gLogs = 0.0;
+  gWA = NaN; gPA = 1.0; gCA = 0;
+  gWB = NaN; gPB = 1.0; gCB = 0;
+  let gb = 0.0;
   const rowBytes = <usize>d << 3;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const r0 = x + <usize>i * rowBytes;
+    const r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
+    dot4(r0, r1, r2, r3, coef, d);
+    const off = <usize>i << 3;
+    const q0 = rowStep(gZ0 + b, load<f64>(y + off) > 0.5, load<f64>(sw + off), curv, off);
+    const q1 = rowStep(gZ1 + b, load<f64>(y + off, 8) > 0.5, load<f64>(sw + off, 8), curv, off + 8);
+    const q2 = rowStep(gZ2 + b, load<f64>(y + off, 16) > 0.5, load<f64>(sw + off, 16), curv, off + 16);
+    const q3 = rowStep(gZ3 + b, load<f64>(y + off, 24) > 0.5, load<f64>(sw + off, 24), curv, off + 24);
+    axpy4(grad, r0, q0, r1, q1, r2, q2, r3, q3, d);
+    gb += (q0 + q1) + (q2 + q3);
+  }
+  for (; i < n; i++) {
     const row = x + <usize>i * rowBytes;
     const off = <usize>i << 3;
-    const s = load<f64>(sw + off);
-    // m = t·z with t = ±1: the row's loss is log(1 + e^{-m}) and its residual -t·σ(-m).
-    // One exp serves both: e = e^{-|m|}, log(1 + e^{-m}) = max(-m, 0) + log1p(e).
-    const z = dot(row, coef, d) + b;
-    const positive = load<f64>(y + off) > 0.5;
-    const m = positive ? z : -z;
-    const e = Math.exp(-Math.abs(m));
-    const u = 1.0 + e;
-    const inv = 1.0 / u;
-    // log1p(e) = log(u) plus the bits of e that 1 + e dropped; the log(u) terms are batched below.
-    loss += s * (Math.max(-m, 0.0) + (e - (u - 1.0)) * inv);
-    if (s == 0.0) {
-      // no loss: keep the slots for real weights
-    } else if (s == wA) {
-      pA *= u;
-      if (++cA == LOG_BATCH) { logs += wA * Math.log(pA); pA = 1.0; cA = 0; }
-    } else if (s == wB) {
-      pB *= u;
-      if (++cB == LOG_BATCH) { logs += wB * Math.log(pB); pB = 1.0; cB = 0; }
-    } else if (isNaN(wA)) { // slots are claimed once, by the first two weights seen
-      wA = s; pA = u; cA = 1;
-    } else if (isNaN(wB)) {
-      wB = s; pB = u; cB = 1;
-    } else {
-      logs += s * Math.log(u);
-    }
-    const wrong = m < 0 ? inv : e * inv; // σ(-m): probability of the other class
-    const r = positive ? -s * wrong : s * wrong;
-    // Rows enter the gradient in pairs (axpy2); an unpaired row waits for the next one.
-    if (r != 0.0) {
-      if (pendingRow != 0) { axpy2(grad, pendingRow, pendingR, row, r, d); pendingRow = 0; }
-      else { pendingRow = row; pendingR = r; }
-    }
-    gb += r;
-    if (curv != 0) store<f64>(curv + off, s * wrong * (1.0 - wrong));
+    const q = rowStep(dot(row, coef, d) + b, load<f64>(y + off) > 0.5, load<f64>(sw + off), curv, off);
+    if (q != 0.0) axpy(grad, row, q, d);
+    gb += q;
   }
-  if (pendingRow != 0) axpy(grad, pendingRow, pendingR, d);
-  if (cA > 0) logs += wA * Math.log(pA);
-  if (cB > 0) logs += wB * Math.log(pB);
+  if (gCA > 0) gLogs += gWA * Math.log(gPA);
+  if (gCB > 0) gLogs += gWB * Math.log(gPB);
   if (hasB) store<f64>(grad + (<usize>d << 3), gb * scale);
-  return loss + logs;
+  return gLoss + gLogs;
 }
 
 /**

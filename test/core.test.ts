@@ -3,6 +3,7 @@ import { classCounts, formatCounter, memoryStats, ready, toMatrix, encodeLabels 
 import { withArena, readF64 } from '../src/core/memory.js';
 import { kernels } from '../src/core/wasm.js';
 import { decodeLabels } from '../src/core/labels.js';
+import { readMatrix } from '../src/core/matrix.js';
 
 describe('ready()', () => {
   it('is idempotent and resolves quickly once loaded', async () => {
@@ -59,6 +60,58 @@ describe('labels', () => {
     expect([...counts.entries()]).toEqual([[1, 2], [0, 3], [2, 1]]);
     expect(formatCounter(counts)).toBe('Counter({0: 3, 1: 2, 2: 1})');
     expect(formatCounter(classCounts(['x', 'y', 'y']))).toBe("Counter({'y': 2, 'x': 1})");
+  });
+});
+
+describe('readMatrix', () => {
+  it('returns a valid float64 Matrix without copying it', () => {
+    const m = { data: Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), rows: 5, cols: 2 };
+    expect(readMatrix(m).data).toBe(m.data);
+  });
+  // Every position of a 5 x 3 matrix (15 values: four blocks of 4 and a tail of 3) with each kind.
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    it(`finds ${bad} at any position and names its row and column`, () => {
+      for (let k = 0; k < 15; k++) {
+        const data = Float64Array.from({ length: 15 }, (_, i) => i * 0.5 - 3);
+        data[k] = bad;
+        const row = Math.floor(k / 3);
+        expect(() => readMatrix({ data, rows: 5, cols: 3 }, { name: 'X' }))
+          .toThrow(new RegExp(`row ${row}, column ${k - row * 3} is ${String(bad).replace('+', '')}`));
+        expect(readMatrix({ data, rows: 5, cols: 3 }, { allowNonFinite: true }).data).toBe(data);
+      }
+    });
+  }
+});
+
+describe('encodeLabels on numbers (one-pass path)', () => {
+  /** np.unique with return_inverse, written plainly: sorted distinct values, then each label's index. */
+  function plainEncode(values: number[]): { classes: number[]; codes: number[] } {
+    const classes = [...new Set(values)].sort((a, b) => a - b);
+    return { classes, codes: values.map((v) => classes.indexOf(v)) };
+  }
+  const rs = (seed: number) => { let s = seed; return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648; };
+  for (const [seed, n, nClasses, float] of [[1, 1000, 2, false], [2, 5000, 7, false], [3, 300, 40, true], [4, 17, 3, true]] as const) {
+    it(`equals a plain np.unique (seed ${seed}, ${n} labels, ${nClasses} classes, ${float ? 'float' : 'int'})`, () => {
+      const r = rs(seed);
+      const values = Array.from({ length: n }, () => {
+        const c = Math.floor(r() * nClasses) - 3;
+        return float ? c + 0.25 : c;
+      });
+      const expected = plainEncode(values);
+      for (const input of [values, Float64Array.from(values), ...(float ? [] : [Int32Array.from(values)])]) {
+        const got = encodeLabels(input);
+        expect(got.classes).toEqual(expected.classes);
+        expect(Array.from(got.codes)).toEqual(expected.codes);
+        expect(got.kind).toBe(float ? 'float' : 'int');
+      }
+    });
+  }
+  it('keeps the error messages of the general path', () => {
+    expect(() => encodeLabels(Float64Array.of(0, 1, Infinity))).toThrow(/label 2 is Infinity/);
+    expect(() => encodeLabels([0, 0, 1, 'a'] as never)).toThrow(/label 3 is 'a'|label 3 is "a"|label 3 is a/);
+    expect(() => encodeLabels(Float64Array.of(0, 1), { length: 3 })).toThrow(/X has 3 rows but y has 2 labels/);
+    expect(() => encodeLabels(new Float64Array(0))).toThrow(/must not be empty/);
+    expect(encodeLabels([3e9, 1]).kind).toBe('float');
   });
 });
 

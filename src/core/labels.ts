@@ -57,8 +57,51 @@ export function compareLabels(a: Label, b: Label): number {
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
+/**
+ * `encodeLabels` for numeric labels in one pass without boxing them into an array (labels are
+ * read on every fit, so this is on every sampler's path). Returns null when a label is not a
+ * number, leaving the error to `checkLabels`.
+ */
+function encodeNumbers(arr: ArrayLike<unknown>, name: string, where: string): EncodedLabels | null {
+  const n = arr.length;
+  const codes = new Int32Array(n);
+  const seen = new Map<number, number>();
+  const firstSeen: number[] = [];
+  let kind: EncodedLabels['kind'] = 'int';
+  let last = NaN;
+  let lastCode = -1;
+  for (let i = 0; i < n; i++) {
+    const v = arr[i];
+    if (typeof v !== 'number') return null;
+    if (v === last) { codes[i] = lastCode; continue; } // runs of one class are common
+    if (!Number.isFinite(v)) throw new RangeError(`The '${name}' parameter${where} must hold finite labels: label ${i} is ${formatValue(v)}.`);
+    if (kind === 'int' && (!Number.isInteger(v) || v < -2147483648 || v > 2147483647)) kind = 'float';
+    let code = seen.get(v);
+    if (code === undefined) {
+      code = firstSeen.length;
+      seen.set(v, code);
+      firstSeen.push(v);
+    }
+    codes[i] = code;
+    last = v;
+    lastCode = code;
+  }
+  const order = firstSeen.map((_, c) => c).sort((a, b) => firstSeen[a] - firstSeen[b]);
+  const rank = new Int32Array(order.length);
+  order.forEach((c, r) => { rank[c] = r; });
+  for (let i = 0; i < n; i++) codes[i] = rank[codes[i]];
+  return { classes: order.map((c) => firstSeen[c]), codes, kind };
+}
+
 /** Validates and encodes `y` (np.unique with return_inverse). */
 export function encodeLabels(y: LabelsLike | unknown, opts: CheckLabelsOptions = {}): EncodedLabels {
+  const isArrayLike = Array.isArray(y) || (ArrayBuffer.isView(y) && !(y instanceof DataView));
+  const arr = y as ArrayLike<unknown>;
+  const lengthOk = opts.length === undefined || (isArrayLike && arr.length === opts.length);
+  if (isArrayLike && lengthOk && arr.length > 0 && typeof arr[0] === 'number') {
+    const fast = encodeNumbers(arr, opts.name ?? 'y', opts.owner ? ` of ${opts.owner}` : '');
+    if (fast) return fast;
+  }
   const { values, kind } = checkLabels(y, opts);
   const classes = [...new Set(values)].sort(compareLabels);
   const index = new Map<Label, number>(classes.map((c, i) => [c, i]));

@@ -120,6 +120,23 @@ export function vstack(parts: readonly Matrix[]): Matrix {
 }
 
 /**
+ * True when no value is NaN or ±Infinity: v - v is 0 for finite v and NaN otherwise, and NaN
+ * survives a sum, so the loop needs no branch per value (4 sums for instruction-level parallelism).
+ */
+function allFinite(data: Float64Array): boolean {
+  let a = 0, b = 0, c = 0, d = 0;
+  const n4 = data.length - (data.length % 4);
+  for (let i = 0; i < n4; i += 4) {
+    a += data[i] - data[i];
+    b += data[i + 1] - data[i + 1];
+    c += data[i + 2] - data[i + 2];
+    d += data[i + 3] - data[i + 3];
+  }
+  for (let i = n4; i < data.length; i++) a += data[i] - data[i];
+  return a + b + c + d === 0;
+}
+
+/**
  * Like `toMatrix`, but a valid `Matrix` with `Float64Array` data is returned without a copy:
  * for callers that only read X (they copy it into WebAssembly memory anyway). Anything else,
  * including any invalid input, goes through `toMatrix` and its messages.
@@ -128,9 +145,7 @@ export function readMatrix(X: MatrixLike | unknown, opts: ToMatrixOptions = {}):
   if (X !== null && typeof X === 'object' && !Array.isArray(X)) {
     const { data, rows, cols } = X as Partial<Matrix>;
     if (data instanceof Float64Array && Number.isInteger(rows) && Number.isInteger(cols) && rows! > 0 && cols! > 0 && data.length === rows! * cols!) {
-      let finite = true;
-      for (let i = 0; i < data.length; i++) if (data[i] - data[i] !== 0) { finite = false; break; } // NaN or ±Infinity
-      if (finite || opts.allowNonFinite) return { data, rows: rows!, cols: cols! };
+      if (opts.allowNonFinite || allFinite(data)) return { data, rows: rows!, cols: cols! };
     }
   }
   return toMatrix(X, opts);

@@ -354,7 +354,7 @@ function fitLbfgs(
   return withArena((arena) => {
     const wasmData: DataInWasm = { x: arena.f64From(data.data), n, d };
     if (k === 2) {
-      const objective = new BinaryLogisticObjective(arena, logisticKernels(), wasmData, opts.fitIntercept ? 1 : 0, lambda, false);
+      const objective = new BinaryLogisticObjective(arena, logisticKernels(), wasmData, opts.fitIntercept ? 1 : 0, lambda, false, false);
       const targets = Float64Array.from(codes);
       objective.setProblem(targets, weights);
       const result = solveUnlessSeparable(objective, solveOpts, lambda, (x) =>

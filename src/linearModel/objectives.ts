@@ -38,6 +38,8 @@ export class BinaryLogisticObjective implements TwiceSmoothObjective {
     private readonly scale: number,
     private readonly lambda: number,
     penalizeIntercept: boolean,
+    /** Keep each row's curvature for `hessVec` (trust-region Newton); L-BFGS needs none. */
+    private readonly keepCurvature = true,
   ) {
     const { n, d } = data;
     this.dim = scale !== 0 ? d + 1 : d;
@@ -48,8 +50,8 @@ export class BinaryLogisticObjective implements TwiceSmoothObjective {
     this.grad = arena.f64(this.dim);
     this.v = arena.f64(this.dim);
     this.out = arena.f64(this.dim);
-    this.curvTrial = arena.f64(n);
-    this.curvAccepted = arena.f64(n);
+    this.curvTrial = keepCurvature ? arena.f64(n) : 0;
+    this.curvAccepted = keepCurvature ? arena.f64(n) : 0;
   }
 
   /** Targets (1 for the positive class, else 0) and per-row weights of one binary problem. */
@@ -81,6 +83,7 @@ export class BinaryLogisticObjective implements TwiceSmoothObjective {
   }
 
   hessVec(v: Float64Array, out: Float64Array): void {
+    if (!this.keepCurvature) throw new Error('BinaryLogisticObjective: built without curvature, so no Hessian products.');
     const { x, n, d } = this.data;
     f64View(this.v, this.dim).set(v);
     this.k.lr_binary_hess_vec(x, n, d, this.curvAccepted, this.scale, this.v, this.out);
