@@ -9,9 +9,9 @@ import {
 import { withArena, readF64, readI32 } from '../src/core/memory.js';
 import { kernels } from '../src/core/wasm.js';
 import { searchNeighbors, searchNeighborsInArena, type KnnAlgorithm } from '../src/neighbors/search.js';
-import { MIN_PARALLEL_QUERIES, searchNeighborsInArenaParallel, searchNeighborsParallel } from '../src/parallel/search.js';
+import { AUTO_MIN_BRUTE_TERMS, MIN_PARALLEL_QUERIES, searchNeighborsInArenaParallel, searchNeighborsParallel } from '../src/parallel/search.js';
 import { closePool, fallbackNotice, poolSize, poolUnavailableReason } from '../src/parallel/pool.js';
-import { cpuCount, getNJobs, resolveJobs, setNJobs } from '../src/parallel/jobs.js';
+import { cpuCount, getNJobs, isAutomaticJobs, resolveJobs, setNJobs } from '../src/parallel/jobs.js';
 
 afterAll(() => closePool());
 
@@ -263,14 +263,39 @@ describe('nJobs values', () => {
   it('reads nJobs as scikit-learn does and validates it', () => {
     expect(resolveJobs(3)).toBe(3);
     expect(resolveJobs(-1)).toBe(cpuCount());
-    expect(resolveJobs(null)).toBe(getNJobs());
+    expect(getNJobs()).toBeNull(); // automatic until setNJobs
+    expect(isAutomaticJobs(undefined)).toBe(true);
+    expect(resolveJobs(null)).toBe(cpuCount()); // under Node: every processor (for large searches)
     expect(() => resolveJobs(0)).toThrow(RangeError);
     expect(() => resolveJobs(1.5)).toThrow(TypeError);
     expect(() => setNJobs(0)).toThrow(/nJobs/);
     setNJobs(2);
     expect(resolveJobs(undefined)).toBe(2);
+    expect(isAutomaticJobs(undefined)).toBe(false);
     setNJobs(1);
     expect(resolveJobs(undefined)).toBe(1);
+    setNJobs(null);
+    expect(isAutomaticJobs(undefined)).toBe(true);
+    expect(isAutomaticJobs(1)).toBe(false);
+  });
+});
+
+describe('automatic thread count (no nJobs, no setNJobs)', () => {
+  it('threads a large separate brute-force search only, with the one-thread result', () => {
+    const rs = new RandomState(31);
+    const fit = gaussian(rs, 1000, 20);
+    const small = gaussian(rs, 100, 20);
+    const large = gaussian(rs, MIN_PARALLEL_QUERIES + 100, 20);
+    expect(large.rows * fit.rows * fit.cols).toBeGreaterThanOrEqual(AUTO_MIN_BRUTE_TERMS);
+    closePool();
+    const oneSmall = searchNeighbors(fit, small, 3, 'brute', 1);
+    const oneLarge = searchNeighbors(fit, large, 3, 'brute', 1);
+    const oneSelf = searchNeighbors(large, null, 3, 'brute', 1);
+    expectIdentical(searchNeighbors(fit, small, 3, 'brute'), oneSmall);
+    expectIdentical(searchNeighbors(large, null, 3, 'brute'), oneSelf); // self queries: one thread computes each pair once
+    expect(poolSize()).toBe(0);
+    expectIdentical(searchNeighbors(fit, large, 3, 'brute'), oneLarge);
+    expect(poolSize()).toBe(cpuCount() - 1);
   });
 });
 
@@ -301,6 +326,7 @@ describe('nJobs through NearestNeighbors and every sampler', () => {
     const { X, y } = makeClassification({ nSamples: 30_000, nFeatures: 2, nRedundant: 0, nClustersPerClass: 1, weights: [0.8], flipY: 0.05, randomState: 4 });
     const makers = [() => new SMOTE({ randomState: 1 }), () => new TomekLinks(), () => new EditedNearestNeighbours(), () => new SMOTEENN({ randomState: 1 })];
     closePool();
+    setNJobs(1);
     const serial = makers.map((m) => m().fitResample(X, y));
     expect(poolSize()).toBe(0);
     setNJobs(2);
@@ -312,7 +338,7 @@ describe('nJobs through NearestNeighbors and every sampler', () => {
         expect(Array.from(res.y as Int32Array)).toEqual(Array.from(serial[i].y as Int32Array));
       });
     } finally {
-      setNJobs(1);
+      setNJobs(null);
     }
   });
 });

@@ -92,9 +92,18 @@ export function zeros(rows: number, cols: number): Matrix {
 export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
   const { cols } = X;
   const out = new Float64Array(indices.length * cols);
-  for (let r = 0; r < indices.length; r++) {
-    const src = indices[r] * cols;
-    out.set(X.data.subarray(src, src + cols), r * cols);
+  const data = X.data;
+  if (cols <= 32) {
+    // short rows: a plain loop beats making a subarray view per row
+    for (let r = 0, o = 0; r < indices.length; r++) {
+      const src = indices[r] * cols;
+      for (let c = 0; c < cols; c++) out[o++] = data[src + c];
+    }
+  } else {
+    for (let r = 0; r < indices.length; r++) {
+      const src = indices[r] * cols;
+      out.set(data.subarray(src, src + cols), r * cols);
+    }
   }
   return { data: out, rows: indices.length, cols };
 }
@@ -123,7 +132,7 @@ export function vstack(parts: readonly Matrix[]): Matrix {
  * True when no value is NaN or ±Infinity: v - v is 0 for finite v and NaN otherwise, and NaN
  * survives a sum, so the loop needs no branch per value (4 sums for instruction-level parallelism).
  */
-function allFinite(data: Float64Array): boolean {
+export function allFinite(data: Float64Array): boolean {
   let a = 0, b = 0, c = 0, d = 0;
   const n4 = data.length - (data.length % 4);
   for (let i = 0; i < n4; i += 4) {

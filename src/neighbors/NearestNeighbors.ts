@@ -16,7 +16,7 @@ export interface NearestNeighborsOptions {
   algorithm?: KnnAlgorithm;
   /**
    * Threads of `kneighbors` (scikit-learn's `n_jobs`): omitted/null = the `setNJobs` default
-   * (initially 1), -1 = one per processor. Results do not depend on it.
+   * (initially automatic: every processor under Node for large searches), -1 = one per processor. Results do not depend on it.
    */
   nJobs?: number | null;
 }

@@ -78,7 +78,7 @@ export function registerParallelSearch(hook: ParallelSearchHook | null): void {
  * With `queryPtr = 0`, a non-zero `maskPtr` (nFit bytes) asks only for the rows whose byte is
  * non-zero; the output rows of the others are unspecified (the KD-tree skips them, brute force
  * may not).
- * `nJobs` (default: `setNJobs`, initially 1) > 1 runs the search on that many threads
+ * `nJobs` (default: `setNJobs`, initially automatic) > 1 runs the search on that many threads
  * (src/parallel; identical results).
  * Allocates its scratch in `arena`: views made before the call must be made again after it.
  * The caller guarantees `1 <= k <= nFit` (`nFit - 1` with `excludeSelf`).

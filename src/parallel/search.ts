@@ -12,7 +12,7 @@ import {
 } from '../neighbors/search.js';
 import type { KnnJob } from './chunks.js';
 import { getPool, type Pool, type PoolArena } from './pool.js';
-import { resolveJobs } from './jobs.js';
+import { isAutomaticJobs, resolveJobs } from './jobs.js';
 
 /** Chunks per thread: enough to even out uneven chunks, few enough to keep overheads small. */
 export const CHUNKS_PER_THREAD = 8;
@@ -52,7 +52,7 @@ function runOnPool(
   query: number, nQuery: number, k: number, excludeSelf: boolean, outIdx: number, outDist: number, nThreads: number,
 ): void {
   const kIn = excludeSelf ? k + 1 : k;
-  const chunkRows = Math.max(256, Math.ceil(nQuery / (nThreads * CHUNKS_PER_THREAD)));
+  const chunkRows = Math.max(method === 'brute' ? MIN_BRUTE_CHUNK : 256, Math.ceil(nQuery / (nThreads * CHUNKS_PER_THREAD)));
   const nChunks = Math.ceil(nQuery / chunkRows);
   const kd = method === 'kd_tree';
   const tree = kd ? arena.f64(nFit * d) : 0;
@@ -77,6 +77,34 @@ function runOnPool(
   if (kd) buildTreeOnPool(p, job, nThreads);
   p.run(job, Math.min(nThreads - 1, nChunks - 1));
 }
+
+/** Automatic threading of a brute-force search starts at this many distance terms (nQuery · nFit · d, a few ms). */
+export const AUTO_MIN_BRUTE_TERMS = 2 ** 25;
+/** Automatic threading of a KD-tree search starts at this many queries (about 10 ms of work at d = 2). */
+export const AUTO_MIN_KD_QUERIES = 20_000;
+
+/**
+ * Whether a search with the automatic thread count should use the pool: only when the work
+ * repays copying into shared memory and the hand-off, and never for brute-force self queries,
+ * whose one-thread path computes each pair of rows once (the threads split queries, so they
+ * would compute each pair twice).
+ */
+function worthThreads(method: KnnMethod, self: boolean, nQuery: number, nFit: number, d: number): boolean {
+  if (method === 'brute') return !self && nQuery * nFit * d >= AUTO_MIN_BRUTE_TERMS;
+  return nQuery >= AUTO_MIN_KD_QUERIES;
+}
+
+/**
+ * Enough queries to split: MIN_PARALLEL_QUERIES, or for brute force (whose every query costs
+ * nFit · d) enough distance terms and at least two chunks of MIN_BRUTE_CHUNK rows.
+ */
+function enoughQueries(method: KnnMethod, nQuery: number, nFit: number, d: number): boolean {
+  if (nQuery >= MIN_PARALLEL_QUERIES) return true;
+  return method === 'brute' && nQuery >= 2 * MIN_BRUTE_CHUNK && nQuery * nFit * d >= AUTO_MIN_BRUTE_TERMS;
+}
+
+/** Smallest chunk of brute-force queries (a few hundred thousand distance terms at least, given enoughQueries). */
+export const MIN_BRUTE_CHUNK = 32;
 
 /**
  * True without a mask or when at least half its rows are selected: the threads then query every
@@ -106,7 +134,9 @@ export function searchNeighborsInArenaParallel(
   if (queryPtr === 0) nQuery = nFit;
   else maskPtr = 0;
   const threads = resolveJobs(nJobs);
-  const p = threads > 1 && nQuery >= MIN_PARALLEL_QUERIES && mostlySelected(maskPtr, nFit) ? getPool() : null;
+  const planned = resolveAlgorithm(algorithm, nFit, d, k);
+  const worth = !isAutomaticJobs(nJobs) || worthThreads(planned, queryPtr === 0, nQuery, nFit, d);
+  const p = threads > 1 && worth && enoughQueries(planned, nQuery, nFit, d) && mostlySelected(maskPtr, nFit) ? getPool() : null;
   if (!p) return searchNeighborsInArena(arena, fitPtr, nFit, d, queryPtr, nQuery, k, excludeSelf, outIdxPtr, outDistPtr, algorithm, maskPtr, 1);
   const method = resolveAlgorithm(algorithm, nFit, d, k);
   p.withArena((pa) => {
@@ -136,7 +166,9 @@ export function searchNeighborsParallel(
 ): NeighborResult & { method: KnnMethod } {
   const threads = resolveJobs(nJobs);
   const nQuery = query === null ? fit.rows : query.rows;
-  const p = threads > 1 && nQuery >= MIN_PARALLEL_QUERIES ? getPool() : null;
+  const planned = resolveAlgorithm(algorithm, fit.rows, fit.cols, k);
+  const worth = !isAutomaticJobs(nJobs) || worthThreads(planned, query === null, nQuery, fit.rows, fit.cols);
+  const p = threads > 1 && worth && enoughQueries(planned, nQuery, fit.rows, fit.cols) ? getPool() : null;
   if (!p) return searchNeighbors(fit, query, k, algorithm, 1);
   const available = query === null ? fit.rows - 1 : fit.rows;
   if (!Number.isInteger(k) || k < 1 || k > available) {

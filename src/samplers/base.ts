@@ -6,7 +6,7 @@
  */
 import { checkKnownOptions, paramRangeError, paramTypeError } from '../core/errors.js';
 import { decodeLabels, encodeLabels, type EncodedLabels } from '../core/labels.js';
-import { toMatrix } from '../core/matrix.js';
+import { allFinite, toMatrix } from '../core/matrix.js';
 import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../core/types.js';
 import { getNJobs, resolveJobs, setNJobs } from '../parallel/jobs.js';
 import { classStats, resolveSamplingStrategy, type SamplingType } from './samplingStrategy.js';
@@ -64,7 +64,7 @@ export interface SamplerOptions {
   samplingStrategy?: unknown;
   /**
    * Threads for this sampler's neighbour searches (samplers that search neighbours): an integer
-   * >= 1, or -1 for every processor; default: the value of `setNJobs` (1). Results are the same
+   * >= 1, or -1 for every processor; default: the value of `setNJobs` (initially automatic: every processor under Node for large searches). Results are the same
    * for every value.
    */
   nJobs?: number | null;
@@ -244,7 +244,7 @@ function fastMatrix(X: unknown, copy: boolean): Matrix | null {
   const { data, rows, cols } = X as Partial<Matrix>;
   if (!(data instanceof Float64Array) || !Number.isInteger(rows) || !Number.isInteger(cols)) return null;
   if (rows! <= 0 || cols! <= 0 || data.length !== rows! * cols!) return null;
-  for (let i = 0; i < data.length; i++) if (data[i] - data[i] !== 0) return null; // NaN or ±Infinity
+  if (!allFinite(data)) return null; // toMatrix names the bad value
   return { data: copy ? data.slice() : data, rows: rows!, cols: cols! };
 }
 

@@ -37,6 +37,8 @@ export interface AllKNNOptions {
  * const { X: Xr, y: yr, sampleIndices } = new AllKNN({ nNeighbors: 3, allowMinority: true }).fitResample(X, y);
  */
 export class AllKNN extends BaseCleaningSampler<AllKNNOptions> {
+  // the output is always a row selection (takeRows): X itself is only read
+  protected override readonly readsXOnly = true;
   /** Stores the options (validated by `fitResample`). */
   constructor(options: AllKNNOptions = {}) {
     super(options, ['samplingStrategy', 'nNeighbors', 'kindSel', 'allowMinority']);

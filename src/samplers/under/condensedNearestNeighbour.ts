@@ -136,6 +136,8 @@ export interface ClassSelection {
  * resampled class, draws `nSeedsS` seed positions from one stream and asks `selectFromClass`.
  */
 export abstract class SeededSelection<O extends CondensedNearestNeighbourOptions> extends BaseCleaningSampler<O> {
+  // the output is always a row selection (takeRows): X itself is only read
+  protected override readonly readsXOnly = true;
   protected override validateOptions(): void {
     const owner = this.samplerName;
     checkCleaningSamplingStrategy(owner, this.samplingStrategyOption);

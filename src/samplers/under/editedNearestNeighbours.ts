@@ -75,6 +75,8 @@ export function neighbourhoodAgrees(
  * const { X, y } = new EditedNearestNeighbours({ nNeighbors: 3, kindSel: 'mode' }).fitResample(X0, y0);
  */
 export class EditedNearestNeighbours extends BaseCleaningSampler<EditedNearestNeighboursOptions> {
+  // the output is always a row selection (takeRows): X itself is only read
+  protected override readonly readsXOnly = true;
   /** Stores the options (validated by `fitResample`). */
   constructor(options: EditedNearestNeighboursOptions = {}) {
     super(options, ['samplingStrategy', 'nNeighbors', 'kindSel']);

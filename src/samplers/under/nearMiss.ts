@@ -141,6 +141,8 @@ function uniqueSorted(values: Int32Array): Int32Array {
  * const { X: Xr, y: yr, sampleIndices } = new NearMiss({ version: 1, nNeighbors: 3 }).fitResample(X, y);
  */
 export class NearMiss extends BaseUnderSampler<NearMissOptions> {
+  // the output is always a row selection (takeRows): X itself is only read
+  protected override readonly readsXOnly = true;
   /** Stores the options (validated by `fitResample`). */
   constructor(options: NearMissOptions = {}) {
     super(options, KNOWN);

@@ -81,6 +81,8 @@ export function checkRepeatedEnnOptions(owner: string, options: { samplingStrate
  * renn.nIter_; // passes run
  */
 export class RepeatedEditedNearestNeighbours extends BaseCleaningSampler<RepeatedEditedNearestNeighboursOptions> {
+  // the output is always a row selection (takeRows): X itself is only read
+  protected override readonly readsXOnly = true;
   /** Number of ENN passes run by the last `fitResample`. */
   nIter_?: number;
 

@@ -64,6 +64,8 @@ export function tomekLinkMask(codes: Int32Array, nearest: Int32Array, cleaned: U
  * const { X, y, sampleIndices } = new TomekLinks().fitResample(X0, y0);
  */
 export class TomekLinks extends BaseCleaningSampler<TomekLinksOptions> {
+  // the output is always a row selection (takeRows): X itself is only read
+  protected override readonly readsXOnly = true;
   /** Stores the options (validated by `fitResample`). */
   constructor(options: TomekLinksOptions = {}) {
     super(options, ['samplingStrategy'], true);
