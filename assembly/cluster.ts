@@ -1,7 +1,7 @@
 // k-means loops: nearest-centre assignment (Lloyd and mini-batch steps), the k-means++ candidate
 // potential, and the mean pairwise distance KMeansSMOTE weighs clusters with. Squared distances
-// are left-to-right sums of squared differences (no |x|^2 - 2 x.c + |c|^2 cancellation).
-// Ties between centres go to the smaller centre index.
+// are left-to-right sums of squared differences (no |x|^2 - 2 x.c + |c|^2 cancellation), also in
+// the SIMD assignment (one centre per lane). Ties between centres go to the smaller centre index.
 
 @inline
 function sqDist(a: usize, b: usize, d: i32): f64 {
@@ -14,32 +14,120 @@ function sqDist(a: usize, b: usize, d: i32): f64 {
   return s0;
 }
 
-/** Index of the nearest of `k` centres to the row at `row`; its squared distance goes to `outD2`. */
-@inline
-function nearest(row: usize, centers: usize, k: i32, d: i32, outD2: usize): i32 {
+/**
+ * f64 values of the `packed` scratch the assignment kernels take for `k` centres of `d` values:
+ * the centres in pairs, dimension-interleaved ([c_2p[t], c_2p+1[t]] per v128), padded with zero
+ * centres to a multiple of 4.
+ */
+export function cluster_packed_f64(k: i32, d: i32): i32 {
+  return ((k + 3) >> 2) * 4 * d;
+}
+
+/** Packs the `k` centres for `nearestPair` (see `cluster_packed_f64`). */
+function packCenters(centers: usize, k: i32, d: i32, packed: usize): void {
+  const nPairs = ((k + 3) >> 2) * 2;
   const rowBytes = <usize>d << 3;
-  let best = 0;
-  let bestD = sqDist(row, centers, d);
-  for (let c = 1; c < k; c++) {
-    const v = sqDist(row, centers + <usize>c * rowBytes, d);
-    if (v < bestD) { bestD = v; best = c; }
+  for (let p = 0; p < nPairs; p++) {
+    const j0 = 2 * p;
+    const dst = packed + ((<usize>p * <usize>d) << 4);
+    for (let t = 0; t < d; t++) {
+      const off = <usize>t << 3;
+      store<f64>(dst + (off << 1), j0 < k ? load<f64>(centers + <usize>j0 * rowBytes + off) : 0.0);
+      store<f64>(dst + (off << 1) + 8, j0 + 1 < k ? load<f64>(centers + <usize>(j0 + 1) * rowBytes + off) : 0.0);
+    }
   }
-  store<f64>(outD2, bestD);
-  return best;
+}
+
+// Results of nearestPair (row A, row B).
+let bestA: i32 = 0;
+let bestDA: f64 = 0;
+let bestB: i32 = 0;
+let bestDB: f64 = 0;
+
+/**
+ * Nearest of the `k` packed centres to rows A and B at once (B may repeat A). Each lane sums
+ * (x_t - c_t)^2 over t left to right, exactly as `sqDist`, and centres are compared in index
+ * order with a strict <, so ties go to the smaller index: the result equals a plain loop's,
+ * bit for bit, at four centres x two rows per pass (8 independent sums).
+ */
+@inline
+function nearestPair(rowA: usize, rowB: usize, packed: usize, k: i32, d: i32): void {
+  const groupBytes = <usize>d << 5;
+  const pairBytes = <usize>d << 4;
+  let ia = 0, ib = 0;
+  let da = Infinity, db = Infinity;
+  const nGroups = (k + 3) >> 2;
+  for (let g = 0; g < nGroups; g++) {
+    const pp0 = packed + <usize>g * groupBytes;
+    const pp1 = pp0 + pairBytes;
+    let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0);
+    for (let t = 0; t < d; t++) {
+      const o = <usize>t << 3;
+      const o2 = <usize>t << 4;
+      const xa = v128.load64_splat(rowA + o);
+      const xb = v128.load64_splat(rowB + o);
+      const f0 = v128.load(pp0 + o2);
+      const f1 = v128.load(pp1 + o2);
+      const da0 = f64x2.sub(xa, f0), da1 = f64x2.sub(xa, f1);
+      const db0 = f64x2.sub(xb, f0), db1 = f64x2.sub(xb, f1);
+      a0 = f64x2.add(a0, f64x2.mul(da0, da0));
+      a1 = f64x2.add(a1, f64x2.mul(da1, da1));
+      b0 = f64x2.add(b0, f64x2.mul(db0, db0));
+      b1 = f64x2.add(b1, f64x2.mul(db1, db1));
+    }
+    const j = 4 * g;
+    let v = f64x2.extract_lane(a0, 0); if (v < da) { da = v; ia = j; }
+    v = f64x2.extract_lane(b0, 0); if (v < db) { db = v; ib = j; }
+    if (j + 1 < k) {
+      v = f64x2.extract_lane(a0, 1); if (v < da) { da = v; ia = j + 1; }
+      v = f64x2.extract_lane(b0, 1); if (v < db) { db = v; ib = j + 1; }
+    }
+    if (j + 2 < k) {
+      v = f64x2.extract_lane(a1, 0); if (v < da) { da = v; ia = j + 2; }
+      v = f64x2.extract_lane(b1, 0); if (v < db) { db = v; ib = j + 2; }
+    }
+    if (j + 3 < k) {
+      v = f64x2.extract_lane(a1, 1); if (v < da) { da = v; ia = j + 3; }
+      v = f64x2.extract_lane(b1, 1); if (v < db) { db = v; ib = j + 3; }
+    }
+  }
+  // all distances +inf (overflow): centre 0, as the plain loop
+  bestA = ia; bestDA = da; bestB = ib; bestDB = db;
+}
+
+/** Adds the row to its centre's sum and count. */
+@inline
+function accumulate(row: usize, c: i32, d: i32, sums: usize, counts: usize): void {
+  const s = sums + <usize>c * (<usize>d << 3);
+  for (let t = 0; t < d; t++) {
+    const off = <usize>t << 3;
+    store<f64>(s + off, load<f64>(s + off) + load<f64>(row + off));
+  }
+  const cp = counts + (<usize>c << 3);
+  store<f64>(cp, load<f64>(cp) + 1.0);
 }
 
 /**
  * Assigns each of the `n` rows of `x` (`n x d`) to its nearest of the `k` centres: labels (int32)
- * to `labels`, squared distances (f64) to `d2`. Returns the inertia (sum of `d2`).
+ * to `labels`, squared distances (f64) to `d2`. `packed`: `cluster_packed_f64(k, d)` f64 of
+ * scratch. Returns the inertia (sum of `d2`).
  */
-export function cluster_assign(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize): f64 {
+export function cluster_assign(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize, packed: usize): f64 {
+  packCenters(centers, k, d, packed);
   const rowBytes = <usize>d << 3;
   let inertia: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const p = d2 + (<usize>i << 3);
-    const c = nearest(x + <usize>i * rowBytes, centers, k, d, p);
-    store<i32>(labels + (<usize>i << 2), c);
-    inertia += load<f64>(p);
+  for (let i = 0; i < n; i += 2) {
+    const rowA = x + <usize>i * rowBytes;
+    const hasB = i + 1 < n;
+    nearestPair(rowA, hasB ? rowA + rowBytes : rowA, packed, k, d);
+    store<i32>(labels + (<usize>i << 2), bestA);
+    store<f64>(d2 + (<usize>i << 3), bestDA);
+    inertia += bestDA;
+    if (hasB) {
+      store<i32>(labels + (<usize>i << 2) + 4, bestB);
+      store<f64>(d2 + (<usize>i << 3) + 8, bestDB);
+      inertia += bestDB;
+    }
   }
   return inertia;
 }
@@ -48,28 +136,34 @@ export function cluster_assign(x: usize, n: i32, d: i32, centers: usize, k: i32,
  * One Lloyd step: `cluster_assign`, then the per-centre sums of the rows (`sums`, `k x d`) and
  * counts (`counts`, f64) for the caller to divide. Returns the number of labels that changed
  * from the values in `labels` on entry (pass -1s the first time) and writes the inertia to `inertiaOut`.
+ * `packed`: `cluster_packed_f64(k, d)` f64 of scratch.
  */
-export function cluster_lloyd_step(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize, sums: usize, counts: usize, inertiaOut: usize): i32 {
+export function cluster_lloyd_step(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize, sums: usize, counts: usize, inertiaOut: usize, packed: usize): i32 {
   const rowBytes = <usize>d << 3;
   memory.fill(sums, 0, <usize>k * rowBytes);
   memory.fill(counts, 0, <usize>k << 3);
+  packCenters(centers, k, d, packed);
   let changed = 0;
   let inertia: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const row = x + <usize>i * rowBytes;
-    const p = d2 + (<usize>i << 3);
-    const c = nearest(row, centers, k, d, p);
-    inertia += load<f64>(p);
+  for (let i = 0; i < n; i += 2) {
+    const rowA = x + <usize>i * rowBytes;
+    const hasB = i + 1 < n;
+    const rowB = hasB ? rowA + rowBytes : rowA;
+    nearestPair(rowA, rowB, packed, k, d);
+    const ca = bestA, cb = bestB, dB = bestDB;
+    store<f64>(d2 + (<usize>i << 3), bestDA);
+    inertia += bestDA;
     const lp = labels + (<usize>i << 2);
-    if (load<i32>(lp) != c) changed++;
-    store<i32>(lp, c);
-    const s = sums + <usize>c * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const off = <usize>t << 3;
-      store<f64>(s + off, load<f64>(s + off) + load<f64>(row + off));
+    if (load<i32>(lp) != ca) changed++;
+    store<i32>(lp, ca);
+    accumulate(rowA, ca, d, sums, counts);
+    if (hasB) {
+      store<f64>(d2 + (<usize>i << 3) + 8, dB);
+      inertia += dB;
+      if (load<i32>(lp + 4) != cb) changed++;
+      store<i32>(lp + 4, cb);
+      accumulate(rowB, cb, d, sums, counts);
     }
-    const cp = counts + (<usize>c << 3);
-    store<f64>(cp, load<f64>(cp) + 1.0);
   }
   store<f64>(inertiaOut, inertia);
   return changed;
@@ -81,24 +175,28 @@ export function cluster_lloyd_step(x: usize, n: i32, d: i32, centers: usize, k: 
  * row), then move each centre that got rows to `(old * w + sum) / (w + m)` with `w += m` in
  * `weightSums`. Returns the batch inertia.
  */
-export function cluster_minibatch_step(x: usize, d: i32, batch: usize, m: i32, centers: usize, k: i32, weightSums: usize, labels: usize, d2: usize, sums: usize, counts: usize): f64 {
+export function cluster_minibatch_step(x: usize, d: i32, batch: usize, m: i32, centers: usize, k: i32, weightSums: usize, labels: usize, d2: usize, sums: usize, counts: usize, packed: usize): f64 {
   const rowBytes = <usize>d << 3;
   memory.fill(sums, 0, <usize>k * rowBytes);
   memory.fill(counts, 0, <usize>k << 3);
+  packCenters(centers, k, d, packed);
   let inertia: f64 = 0;
-  for (let i = 0; i < m; i++) {
-    const row = x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes;
-    const p = d2 + (<usize>i << 3);
-    const c = nearest(row, centers, k, d, p);
-    inertia += load<f64>(p);
-    store<i32>(labels + (<usize>i << 2), c);
-    const s = sums + <usize>c * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const off = <usize>t << 3;
-      store<f64>(s + off, load<f64>(s + off) + load<f64>(row + off));
+  for (let i = 0; i < m; i += 2) {
+    const rowA = x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes;
+    const hasB = i + 1 < m;
+    const rowB = hasB ? x + <usize>load<i32>(batch + (<usize>i << 2) + 4) * rowBytes : rowA;
+    nearestPair(rowA, rowB, packed, k, d);
+    const ca = bestA, cb = bestB, dB = bestDB;
+    store<f64>(d2 + (<usize>i << 3), bestDA);
+    inertia += bestDA;
+    store<i32>(labels + (<usize>i << 2), ca);
+    accumulate(rowA, ca, d, sums, counts);
+    if (hasB) {
+      store<f64>(d2 + (<usize>i << 3) + 8, dB);
+      inertia += dB;
+      store<i32>(labels + (<usize>i << 2) + 4, cb);
+      accumulate(rowB, cb, d, sums, counts);
     }
-    const cp = counts + (<usize>c << 3);
-    store<f64>(cp, load<f64>(cp) + 1.0);
   }
   for (let c = 0; c < k; c++) {
     const cnt = load<f64>(counts + (<usize>c << 3));

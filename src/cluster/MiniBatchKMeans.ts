@@ -115,6 +115,7 @@ function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matr
     const dp = arena.f64(o.batch);
     const sp = arena.f64(k * d);
     const np = arena.f64(k);
+    const packed = arena.f64(kern.cluster_packed_f64(k, d));
     f64View(wp, k).fill(0);
     let ewa: number | null = null;
     let ewaMin: number | null = null;
@@ -125,7 +126,7 @@ function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matr
       const idx = o.random.randint(0, n, o.batch) as Int32Array;
       i32View(bp, o.batch).set(idx);
       const before = o.tol > 0 ? f64View(cp, k * d).slice() : null;
-      let inertia = kern.cluster_minibatch_step(xp, d, bp, o.batch, cp, k, wp, lp, dp, sp, np);
+      let inertia = kern.cluster_minibatch_step(xp, d, bp, o.batch, cp, k, wp, lp, dp, sp, np, packed);
       // scikit-learn's _random_reassign: when a centre is empty or every 10 k rows
       sinceReassign += o.batch;
       if (o.ratio > 0 && (f64View(wp, k).some((v) => v === 0) || sinceReassign >= 10 * k)) {

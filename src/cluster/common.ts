@@ -57,7 +57,9 @@ export function assign(X: Matrix, centers: Matrix): { labels: Int32Array; inerti
     const cp = arena.f64From(centers.data);
     const lp = arena.i32(X.rows);
     const dp = arena.f64(X.rows);
-    const inertia = clusterKernels().cluster_assign(xp, X.rows, X.cols, cp, centers.rows, lp, dp);
+    const kern = clusterKernels();
+    const packed = arena.f64(kern.cluster_packed_f64(centers.rows, X.cols));
+    const inertia = kern.cluster_assign(xp, X.rows, X.cols, cp, centers.rows, lp, dp, packed);
     return { labels: readI32(lp, X.rows), inertia, d2: readF64(dp, X.rows) };
   });
 }

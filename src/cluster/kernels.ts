@@ -4,9 +4,11 @@ import { kernels } from '../core/wasm.js';
 
 /** The k-means kernels (pointers and sizes; see assembly/cluster.ts). @internal */
 export interface ClusterKernels {
-  cluster_assign(x: Ptr, n: number, d: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr): number;
-  cluster_lloyd_step(x: Ptr, n: number, d: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr, inertiaOut: Ptr): number;
-  cluster_minibatch_step(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, weightSums: Ptr, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr): number;
+  cluster_assign(x: Ptr, n: number, d: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr, packed: Ptr): number;
+  /** f64 values of the `packed` scratch of the assignment kernels. */
+  cluster_packed_f64(k: number, d: number): number;
+  cluster_lloyd_step(x: Ptr, n: number, d: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr, inertiaOut: Ptr, packed: Ptr): number;
+  cluster_minibatch_step(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, weightSums: Ptr, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr, packed: Ptr): number;
   cluster_pp_candidate(x: Ptr, n: number, d: number, cand: number, closest: Ptr, out: Ptr): number;
   cluster_sq_dist_to(x: Ptr, n: number, d: number, p: Ptr, out: Ptr): number;
   cluster_pairwise_distance_sum(x: Ptr, n: number, d: number): number;

@@ -29,10 +29,11 @@ export function lloyd(X: Matrix, init: Matrix, maxIter: number, tol: number): KM
     const sums = arena.f64(k * d);
     const counts = arena.f64(k);
     const inertiaOut = arena.f64(1);
+    const packed = arena.f64(kern.cluster_packed_f64(k, d));
     i32View(labels, n).fill(-1);
     let it = 0;
     for (; it < maxIter; it++) {
-      const changed = kern.cluster_lloyd_step(xp, n, d, centers, k, labels, d2, sums, counts, inertiaOut);
+      const changed = kern.cluster_lloyd_step(xp, n, d, centers, k, labels, d2, sums, counts, inertiaOut, packed);
       relocateEmpty(X, i32View(labels, n), f64View(d2, n), f64View(sums, k * d), f64View(counts, k));
       const s = f64View(sums, k * d);
       const cnt = f64View(counts, k);
@@ -51,7 +52,7 @@ export function lloyd(X: Matrix, init: Matrix, maxIter: number, tol: number): KM
       if (changed === 0 || shift <= tol) break;
     }
     // labels and inertia of the final centres (scikit-learn reruns the E-step)
-    const inertia = kern.cluster_assign(xp, n, d, centers, k, labels, d2);
+    const inertia = kern.cluster_assign(xp, n, d, centers, k, labels, d2, packed);
     return { centers: { data: readF64(centers, k * d), rows: k, cols: d }, labels: readI32(labels, n), inertia, nIter: Math.min(it + 1, maxIter) };
   });
 }

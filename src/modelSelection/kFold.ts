@@ -177,9 +177,11 @@ export class StratifiedKFold extends BaseKFold {
     const minCount = Math.min(...counts);
     if (this.nSplits > minCount) warn(`The least populated class in y has only ${minCount} members, which is less than n_splits=${this.nSplits}.`);
     // allocation[f][k] = bincount(sort(enc)[f::nSplits])[k]: round robin over the sorted labels.
-    const sorted = enc.slice().sort();
+    // sort(enc) holds class k at positions [start_k, start_k + counts[k]): count those positions by fold
     const allocation = Array.from({ length: this.nSplits }, () => new Array<number>(nClasses).fill(0));
-    for (let i = 0; i < n; i++) allocation[i % this.nSplits][sorted[i]]++;
+    for (let k = 0, start = 0; k < nClasses; start += counts[k], k++) {
+      for (let i = start; i < start + counts[k]; i++) allocation[i % this.nSplits][k]++;
+    }
     const testFolds = new Int32Array(n);
     for (let k = 0; k < nClasses; k++) {
       const folds = new Int32Array(counts[k]);

@@ -24,13 +24,34 @@ function data(seed: number, n: number, d: number) {
 }
 
 describe('cluster kernels', () => {
-  for (const [n, d, k] of [[200, 2, 5], [97, 7, 3], [64, 20, 8], [10, 1, 10]] as const) {
+  it('cluster_assign breaks ties between equal centres by the smaller index, also across SIMD lanes and groups', () => {
+    const d = 3;
+    const x = data(4, 21, d);
+    // centres 1, 4 and 6 equal (lanes 1 and 0, groups 0 and 1); 2 = 5
+    const base = data(5, 3, d);
+    const c = new Float64Array(7 * d);
+    const pick = [0, 1, 2, 1, 1, 2, 1];
+    pick.forEach((b, j) => c.set(base.subarray(b * d, b * d + d), j * d));
+    const got = withArena((a) => {
+      const xp = a.f64From(x), cp = a.f64From(c), lp = a.i32(21), dp = a.f64(21);
+      const packed = a.f64(clusterKernels().cluster_packed_f64(7, d));
+      clusterKernels().cluster_assign(xp, 21, d, cp, 7, lp, dp, packed);
+      return readI32(lp, 21);
+    });
+    for (let i = 0; i < 21; i++) {
+      expect(got[i]).toBe(nearestTS(x, i, c, 7, d)[0]);
+      expect([0, 1, 2]).toContain(got[i]);
+    }
+  });
+
+  for (const [n, d, k] of [[200, 2, 5], [97, 7, 3], [64, 20, 8], [10, 1, 10], [33, 3, 1], [51, 5, 9], [40, 4, 2], [3, 6, 4]] as const) {
     it(`cluster_assign matches plain TS (n=${n}, d=${d}, k=${k})`, () => {
       const x = data(n + d, n, d);
       const c = data(k + 1000, k, d);
       const got = withArena((a) => {
         const xp = a.f64From(x), cp = a.f64From(c), lp = a.i32(n), dp = a.f64(n);
-        const inertia = clusterKernels().cluster_assign(xp, n, d, cp, k, lp, dp);
+        const packed = a.f64(clusterKernels().cluster_packed_f64(k, d));
+        const inertia = clusterKernels().cluster_assign(xp, n, d, cp, k, lp, dp, packed);
         return { inertia, labels: readI32(lp, n), d2: readF64(dp, n) };
       });
       let inertia = 0;
@@ -50,7 +71,8 @@ describe('cluster kernels', () => {
       const got = withArena((a) => {
         const xp = a.f64From(x), cp = a.f64From(c), lp = a.i32From(prev), dp = a.f64(n);
         const sp = a.f64(k * d), np = a.f64(k), ip = a.f64(1);
-        const changed = clusterKernels().cluster_lloyd_step(xp, n, d, cp, k, lp, dp, sp, np, ip);
+        const packed = a.f64(clusterKernels().cluster_packed_f64(k, d));
+        const changed = clusterKernels().cluster_lloyd_step(xp, n, d, cp, k, lp, dp, sp, np, ip, packed);
         return { changed, labels: readI32(lp, n), sums: readF64(sp, k * d), counts: readF64(np, k), inertia: f64View(ip, 1)[0] };
       });
       const sums = new Float64Array(k * d);
@@ -80,7 +102,8 @@ describe('cluster kernels', () => {
       const got = withArena((a) => {
         const xp = a.f64From(x), cp = a.f64From(c), wp = a.f64From(Float64Array.from(w)), bp = a.i32From(batch);
         const lp = a.i32(m), dp = a.f64(m), sp = a.f64(k * d), np = a.f64(k);
-        const inertia = clusterKernels().cluster_minibatch_step(xp, d, bp, m, cp, k, wp, lp, dp, sp, np);
+        const packed = a.f64(clusterKernels().cluster_packed_f64(k, d));
+        const inertia = clusterKernels().cluster_minibatch_step(xp, d, bp, m, cp, k, wp, lp, dp, sp, np, packed);
         return { inertia, centers: readF64(cp, k * d), weights: readF64(wp, k), labels: readI32(lp, m) };
       });
       const centers = Float64Array.from(c);

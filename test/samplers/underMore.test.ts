@@ -7,7 +7,7 @@ import { f64View, i32View, readF64, readI32, withArena } from '../../src/core/me
 import { kernels } from '../../src/core/wasm.js';
 import { searchNeighbors } from '../../src/neighbors/search.js';
 import { ClusterCentroids } from '../../src/samplers/under/clusterCentroids.js';
-import { InstanceHardnessThreshold, percentileLinear } from '../../src/samplers/under/instanceHardnessThreshold.js';
+import { InstanceHardnessThreshold, percentileLinear, selectKth } from '../../src/samplers/under/instanceHardnessThreshold.js';
 import { NearMiss, farthestDistances, numpyPairwiseSum, selectByDistance } from '../../src/samplers/under/nearMiss.js';
 import { RepeatedEditedNearestNeighbours } from '../../src/samplers/under/repeatedEditedNearestNeighbours.js';
 import { AllKNN } from '../../src/samplers/under/allKNN.js';
@@ -310,6 +310,39 @@ class FixedModel {
 }
 
 describe('InstanceHardnessThreshold', () => {
+  it('selectKth equals the sorted array at every k (ties, duplicates, sorted and reversed input)', () => {
+    const rs = new RandomState(12);
+    const inputs = [
+      rs.uniform(0, 1, 257), Float64Array.from(rs.randint(0, 5, 300) as Int32Array), Float64Array.from({ length: 100 }, (_, i) => i),
+      Float64Array.from({ length: 100 }, (_, i) => -i), new Float64Array(50).fill(0.5), Float64Array.of(3), Float64Array.of(2, 1),
+    ];
+    for (const values of inputs) {
+      const sorted = values.slice().sort();
+      for (let k = 0; k < values.length; k++) {
+        const work = values.slice();
+        expect(selectKth(work, k)).toBe(sorted[k]);
+        for (let i = 0; i < k; i++) expect(work[i]).toBeLessThanOrEqual(sorted[k]);
+        for (let i = k + 1; i < work.length; i++) expect(work[i]).toBeGreaterThanOrEqual(sorted[k]);
+      }
+    }
+  });
+
+  it('percentileLinear equals the sort-based definition, NaN included', () => {
+    const rs = new RandomState(13);
+    const bySort = (v: Float64Array, q: number) => {
+      const s = v.slice().sort();
+      const virtual = (s.length - 1) * (q / 100);
+      const lo = Math.min(Math.max(Math.floor(virtual), 0), s.length - 1);
+      const hi = Math.min(lo + 1, s.length - 1);
+      const g = virtual - lo;
+      const diff = s[hi] - s[lo];
+      return g >= 0.5 ? s[hi] - diff * (1 - g) : s[lo] + diff * g;
+    };
+    for (const v of [rs.uniform(0, 1, 1001), Float64Array.from(rs.randint(0, 3, 500) as Int32Array), Float64Array.of(0.2, NaN, 0.1, 0.7)]) {
+      for (const q of [0, 1, 12.5, 50, 77.7, 99.9, 100]) expect(Object.is(percentileLinear(v, q), bySort(v, q))).toBe(true);
+    }
+  });
+
   it('percentileLinear matches numpy.percentile (values computed with numpy)', () => {
     const a = new RandomState(3).randomSample(17);
     expect(percentileLinear(a, 0)).toBe(0.023981882377165364);

@@ -51,16 +51,61 @@ const KNOWN = ['estimator', 'samplingStrategy', 'randomState', 'cv'] as const;
  * (`q / 100`, virtual index `(n - 1) * q`, and its two-sided interpolation).
  */
 export function percentileLinear(values: ArrayLike<number>, q: number): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
+  const work = Float64Array.from(values);
+  const n = work.length;
   const virtual = (n - 1) * (q / 100);
   const below = Math.min(Math.max(Math.floor(virtual), 0), n - 1);
   const above = Math.min(below + 1, n - 1);
   const gamma = virtual - below;
-  const a = sorted[below];
-  const b = sorted[above];
+  let a: number;
+  let b: number;
+  if (work.some(Number.isNaN)) {
+    work.sort(); // NaN sorts last, as in numpy
+    a = work[below];
+    b = work[above];
+  } else {
+    // Two order statistics in linear time: after selecting `below`, the next one is the
+    // smallest value to its right.
+    a = selectKth(work, below);
+    b = a;
+    if (above > below) {
+      b = Infinity;
+      for (let i = above; i < n; i++) if (work[i] < b) b = work[i];
+    }
+  }
   const diff = b - a;
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}
+
+/**
+ * Rearranges `a` (no NaN) so that `a[k]` is the value a full sort would put there, smaller or
+ * equal values before it and greater or equal after (Hoare quickselect, median-of-three pivots).
+ * @returns a[k]
+ */
+export function selectKth(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // median of three as the pivot value
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i]; a[i] = a[j]; a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k];
+  }
+  return a[k];
 }
 
 /**
@@ -76,10 +121,12 @@ export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier,
     const P = model.predictProba(takeRows(X, test));
     const columns = Array.from((model.classes ?? model.classes_ ?? allClasses) as ArrayLike<Label>);
     const columnOf = new Map<Label, number>(columns.map((label, j) => [label, j]));
+    // each class code's column in P (-1: the class was absent from the training folds)
+    const columnOfCode = Int32Array.from(allClasses, (label) => columnOf.get(label) ?? -1);
     for (let r = 0; r < test.length; r++) {
       const i = test[r];
-      const j = columnOf.get(allClasses[codes[i]]);
-      proba[i] = j === undefined ? 0 : P.data[r * P.cols + j];
+      const j = columnOfCode[codes[i]];
+      proba[i] = j < 0 ? 0 : P.data[r * P.cols + j];
     }
   }
   return proba;
