@@ -296,3 +296,25 @@ export function lr_decision(x: usize, n: i32, d: i32, k: i32, coef: usize, inter
     }
   }
 }
+
+/**
+ * `lr_binary_loss_grad` over fixed blocks of `chunkRows` rows, chunks [c0, c1) of them: chunk c
+ * writes its loss to `out[c * (dim + 1)]` and its gradient (dim values, dim = d [+1]) after it.
+ * The caller adds the chunks up in chunk order, so the sum is the same whichever thread computed
+ * which chunk (the threaded L-BFGS path runs chunks on the worker pool). No curvature.
+ */
+export function lr_binary_loss_grad_chunks(
+  x: usize, n: i32, d: i32, y: usize, sw: usize, coef: usize, scale: f64, out: usize, chunkRows: i32, c0: i32, c1: i32,
+): void {
+  const dim = scale != 0.0 ? d + 1 : d;
+  const rowBytes = <usize>d << 3;
+  for (let c = c0; c < c1; c++) {
+    const r0 = c * chunkRows;
+    const rows = min(chunkRows, n - r0);
+    if (rows <= 0) break;
+    const o = out + ((<usize>c * <usize>(dim + 1)) << 3);
+    const off = <usize>r0 << 3;
+    const loss = lr_binary_loss_grad(x + <usize>r0 * rowBytes, rows, d, y + off, sw + off, coef, scale, o + 8, 0);
+    store<f64>(o, loss);
+  }
+}

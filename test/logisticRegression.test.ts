@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LogisticRegression, RandomState, memoryStats, type Labels, type Matrix } from '../src/index.js';
+import { LogisticRegression, RandomState, makeClassification, memoryStats, setNJobs, type Labels, type Matrix } from '../src/index.js';
+import { poolSize } from '../src/parallel/pool.js';
 import { firstMismatch, flat, loadReference } from './helpers.js';
 
 const ref = loadReference('logistic_regression.json');
@@ -243,6 +244,30 @@ describe('LogisticRegression behaviour', () => {
         expect(pred[i]).toBe(row.indexOf(Math.max(...row)));
       }
     }
+  });
+});
+
+describe('LogisticRegression on the worker pool', () => {
+  it('lbfgs fits the same coefficients, bit for bit, on 1 and 2 threads (and on the pool)', () => {
+    const { X, y } = makeClassification({ nSamples: 30_000, nFeatures: 6, weights: [0.9], randomState: 3 });
+    const fits: LogisticRegression[] = [];
+    for (const jobs of [1, 2, 1]) {
+      setNJobs(jobs);
+      try {
+        fits.push(new LogisticRegression({ classWeight: 'balanced' }).fit(X, y));
+        if (jobs === 2) expect(poolSize()).toBeGreaterThanOrEqual(1);
+      } finally {
+        setNJobs(null);
+      }
+    }
+    for (const f of fits.slice(1)) {
+      expect(Array.from(f.coef.data)).toEqual(Array.from(fits[0].coef.data));
+      expect(Array.from(f.intercept)).toEqual(Array.from(fits[0].intercept));
+      expect(f.nIter[0]).toBe(fits[0].nIter[0]);
+    }
+    // and the automatic choice (every processor at this size) agrees too
+    const auto = new LogisticRegression({ classWeight: 'balanced' }).fit(X, y);
+    expect(Array.from(auto.coef.data)).toEqual(Array.from(fits[0].coef.data));
   });
 });
 

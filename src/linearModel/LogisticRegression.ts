@@ -11,7 +11,8 @@ import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../core/type
 import { computeClassWeight, type ClassWeight } from './classWeight.js';
 import { logisticKernels } from './kernels.js';
 import { lbfgs } from './lbfgs.js';
-import { BinaryLogisticObjective, MultinomialObjective, type DataInWasm } from './objectives.js';
+import { BinaryLogisticObjective, MultinomialObjective, PenalizedBinaryObjective, type DataInWasm } from './objectives.js';
+import { LocalRowSums, PoolRowSums, lbfgsPool, type BinaryRowSums } from './rowSums.js';
 import type { SmoothObjective, SolveOptions, SolveResult } from './optimizer.js';
 import { tron } from './tron.js';
 
@@ -352,15 +353,23 @@ function fitLbfgs(
   for (let i = 0; i < n; i++) weights[i] = sw[i] * classWeight[codes[i]];
   const solveOpts = { relTol: opts.tol * LBFGS_TOL_SCALE, maxIter: opts.maxIter };
   return withArena((arena) => {
-    const wasmData: DataInWasm = { x: arena.f64From(data.data), n, d };
     if (k === 2) {
-      const objective = new BinaryLogisticObjective(arena, logisticKernels(), wasmData, opts.fitIntercept ? 1 : 0, lambda, false, false);
-      const targets = Float64Array.from(codes);
-      objective.setProblem(targets, weights);
-      const result = solveUnlessSeparable(objective, solveOpts, lambda, (x) =>
-        separates(arena, wasmData, codes, weights, binaryFitted(x, d, opts.fitIntercept)));
+      // the rows go to the worker pool's memory when threads are used, else to this arena
+      let inArena: DataInWasm | null = null;
+      const wasmData = () => (inArena ??= { x: arena.f64From(data.data), n, d });
+      const scale = opts.fitIntercept ? 1 : 0;
+      const solve = (rows: BinaryRowSums): SolveResult => {
+        rows.setProblem(Float64Array.from(codes), weights);
+        return solveUnlessSeparable(new PenalizedBinaryObjective(rows, lambda, d), solveOpts, lambda, (x) =>
+          separates(arena, wasmData(), codes, weights, binaryFitted(x, d, opts.fitIntercept)));
+      };
+      const threaded = lbfgsPool(n, d);
+      const result = threaded
+        ? threaded.pool.withArena((pa) => solve(new PoolRowSums(threaded.pool, pa, data.data, n, d, scale, threaded.threads)))
+        : solve(new LocalRowSums(arena, logisticKernels(), wasmData(), scale));
       return { ...binaryFitted(result.x, d, opts.fitIntercept), nIter: result.nIter, converged: result.converged };
     }
+    const wasmData: DataInWasm = { x: arena.f64From(data.data), n, d };
     const objective = new MultinomialObjective(arena, logisticKernels(), wasmData, k, codes, weights, opts.fitIntercept, lambda);
     const unpack = (x: Float64Array) => {
       const stride = d + (opts.fitIntercept ? 1 : 0);

@@ -10,6 +10,9 @@ export interface LogisticKernels {
     x: Ptr, n: number, d: number, k: number, codes: Ptr, sw: Ptr, w: Ptr, hasIntercept: number, grad: Ptr, scratch: Ptr,
   ): number;
   lr_decision(x: Ptr, n: number, d: number, k: number, coef: Ptr, intercept: Ptr, out: Ptr): void;
+  lr_binary_loss_grad_chunks(
+    x: Ptr, n: number, d: number, y: Ptr, sw: Ptr, coef: Ptr, scale: number, out: Ptr, chunkRows: number, c0: number, c1: number,
+  ): void;
 }
 
 /** The logistic-regression kernels (the module must be loaded). */

@@ -6,6 +6,7 @@
 import { f64View, type Arena, type Ptr } from '../core/memory.js';
 import type { LogisticKernels } from './kernels.js';
 import type { TwiceSmoothObjective, SmoothObjective } from './optimizer.js';
+import type { BinaryRowSums } from './rowSums.js';
 
 /** The training rows, already in WASM memory. */
 export interface DataInWasm {
@@ -38,8 +39,6 @@ export class BinaryLogisticObjective implements TwiceSmoothObjective {
     private readonly scale: number,
     private readonly lambda: number,
     penalizeIntercept: boolean,
-    /** Keep each row's curvature for `hessVec` (trust-region Newton); L-BFGS needs none. */
-    private readonly keepCurvature = true,
   ) {
     const { n, d } = data;
     this.dim = scale !== 0 ? d + 1 : d;
@@ -50,8 +49,8 @@ export class BinaryLogisticObjective implements TwiceSmoothObjective {
     this.grad = arena.f64(this.dim);
     this.v = arena.f64(this.dim);
     this.out = arena.f64(this.dim);
-    this.curvTrial = keepCurvature ? arena.f64(n) : 0;
-    this.curvAccepted = keepCurvature ? arena.f64(n) : 0;
+    this.curvTrial = arena.f64(n);
+    this.curvAccepted = arena.f64(n);
   }
 
   /** Targets (1 for the positive class, else 0) and per-row weights of one binary problem. */
@@ -83,12 +82,36 @@ export class BinaryLogisticObjective implements TwiceSmoothObjective {
   }
 
   hessVec(v: Float64Array, out: Float64Array): void {
-    if (!this.keepCurvature) throw new Error('BinaryLogisticObjective: built without curvature, so no Hessian products.');
     const { x, n, d } = this.data;
     f64View(this.v, this.dim).set(v);
     this.k.lr_binary_hess_vec(x, n, d, this.curvAccepted, this.scale, this.v, this.out);
     out.set(f64View(this.out, this.dim));
     if (this.lambda > 0) for (let j = 0; j < this.nPenalized; j++) out[j] += this.lambda * v[j];
+  }
+}
+
+/**
+ * The binary objective for L-BFGS: the row sums of `rows` (on this thread or the worker pool)
+ * plus λ/2 ‖w‖² over the d weights (the intercept is not penalised).
+ */
+export class PenalizedBinaryObjective implements SmoothObjective {
+  readonly dim: number;
+
+  constructor(private readonly rows: BinaryRowSums, private readonly lambda: number, private readonly nPenalized: number) {
+    this.dim = rows.dim;
+  }
+
+  evaluate(w: Float64Array, grad: Float64Array): number {
+    let f = this.rows.evaluate(w, grad);
+    if (this.lambda > 0) {
+      let sq = 0;
+      for (let j = 0; j < this.nPenalized; j++) {
+        sq += w[j] * w[j];
+        grad[j] += this.lambda * w[j];
+      }
+      f += 0.5 * this.lambda * sq;
+    }
+    return f;
   }
 }
 

@@ -12,7 +12,7 @@ export const CONTROL = { next: 0, done: 1, ready: 2, failed: 3, length: 4 } as c
 
 /** One search, as sent to every thread (all pointers into the pool's shared memory). */
 export interface KnnJob {
-  /** 0: KD-tree queries, 1: brute-force queries, 2: build the KD-subtrees of `ranges`. */
+  /** 0: KD-tree queries, 1: brute-force queries, 2: build the KD-subtrees of `ranges`, 3: logistic loss chunks (`lr`). */
   method: number;
   /** Build jobs: flat [lo, hi] row ranges, one subtree (chunk) each. */
   ranges: number[];
@@ -37,6 +37,11 @@ export interface KnnJob {
   nChunks: number;
   /** Per thread (slot): scratch pointers. */
   slots: { stk: number; off: number; pairs: number; tmpIdx: number; tmpDist: number; buildStk: number }[];
+  /**
+   * Method 3, chunks of the binary logistic loss (`lr_binary_loss_grad_chunks`): the rows are
+   * `fit` (`nFit` x `d`), `chunkRows` rows per chunk, outputs per chunk at `out`.
+   */
+  lr?: { y: number; sw: number; coef: number; scale: number; out: number };
 }
 
 /** The kernels a thread calls. */
@@ -45,6 +50,7 @@ export interface ChunkKernels {
   knn_brute(...args: number[]): void;
   par_knn_scatter(...args: number[]): void;
   par_kdtree_build_range(...args: number[]): void;
+  lr_binary_loss_grad_chunks(...args: number[]): void;
 }
 
 /** Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`. */
@@ -54,6 +60,11 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
   for (;;) {
     const c = Atomics.add(control, 0, 1);
     if (c >= job.nChunks) break;
+    if (job.method === 3) {
+      const lr = job.lr!;
+      kern.lr_binary_loss_grad_chunks(job.fit, job.nFit, job.d, lr.y, lr.sw, lr.coef, lr.scale, lr.out, job.chunkRows, c, c + 1);
+      continue;
+    }
     if (job.method === 2) {
       kern.par_kdtree_build_range(job.tree, job.perm, job.split, job.d, job.leafSize, job.ranges[2 * c], job.ranges[2 * c + 1], s.buildStk);
       continue;

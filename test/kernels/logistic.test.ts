@@ -90,6 +90,34 @@ describe('lr_binary_loss_grad and lr_binary_hess_vec', () => {
   });
 });
 
+describe('lr_binary_loss_grad_chunks', () => {
+  for (const [seed, n, d, scale, chunkRows] of [[11, 1000, 3, 1, 256], [12, 777, 20, 0, 100], [13, 50, 2, 1, 64]] as const) {
+    it(`block c equals plain TS over its rows, for any range of blocks (seed ${seed}, n ${n}, d ${d}, ${chunkRows} rows per block)`, () => {
+      const { x, coef, y, sw } = seededProblem(seed, n, d);
+      const dim = scale !== 0 ? d + 1 : d;
+      const nBlocks = Math.ceil(n / chunkRows);
+      const k = logisticKernels();
+      const out = withArena((arena) => {
+        const px = arena.f64From(x); const py = arena.f64From(y); const psw = arena.f64From(sw);
+        const pc = arena.f64From(coef.subarray(0, dim)); const po = arena.f64(nBlocks * (dim + 1));
+        // two calls over a split range: the result must not depend on which call made a block
+        const mid = Math.floor(nBlocks / 2);
+        k.lr_binary_loss_grad_chunks(px, n, d, py, psw, pc, scale, po, chunkRows, mid, nBlocks);
+        k.lr_binary_loss_grad_chunks(px, n, d, py, psw, pc, scale, po, chunkRows, 0, mid);
+        return readF64(po, nBlocks * (dim + 1));
+      });
+      for (let c = 0; c < nBlocks; c++) {
+        const r0 = c * chunkRows;
+        const r1 = Math.min(n, r0 + chunkRows);
+        const want = naiveBinary(x.subarray(r0 * d, r1 * d), r1 - r0, d, y.subarray(r0, r1), sw.subarray(r0, r1), coef, scale);
+        const o = c * (dim + 1);
+        expect(Math.abs(out[o] - want.loss)).toBeLessThanOrEqual(TOL * Math.max(1, Math.abs(want.loss)));
+        expect(firstMismatch(out.subarray(o + 1, o + 1 + dim), want.grad, TOL)).toBe(-1);
+      }
+    });
+  }
+});
+
 describe('lr_multinomial_loss_grad', () => {
   for (const [seed, n, d, kClasses, hasIntercept] of [[7, 50, 3, 3, 1], [8, 45, 4, 4, 0], [9, 80, 5, 5, 1]] as const) {
     it(`matches plain TS (seed ${seed}, n ${n}, d ${d}, K ${kClasses}, intercept ${hasIntercept})`, () => {
