@@ -8,6 +8,17 @@ import type { LogisticKernels } from './kernels.js';
 import type { TwiceSmoothObjective, SmoothObjective } from './optimizer.js';
 import type { BinaryRowSums } from './rowSums.js';
 
+/** Adds λ w_j to grad_j for the first `nPenalized` weights; returns λ/2 Σ w_j² (0 when λ = 0). */
+function addL2Penalty(w: Float64Array, grad: Float64Array, lambda: number, nPenalized: number): number {
+  if (!(lambda > 0)) return 0;
+  let sq = 0;
+  for (let j = 0; j < nPenalized; j++) {
+    sq += w[j] * w[j];
+    grad[j] += lambda * w[j];
+  }
+  return 0.5 * lambda * sq;
+}
+
 /** The training rows, already in WASM memory. */
 export interface DataInWasm {
   x: Ptr;
@@ -62,17 +73,9 @@ export class BinaryLogisticObjective implements TwiceSmoothObjective {
   evaluate(w: Float64Array, grad: Float64Array): number {
     const { x, n, d } = this.data;
     f64View(this.coef, this.dim).set(w);
-    let f = this.k.lr_binary_loss_grad(x, n, d, this.y, this.sw, this.coef, this.scale, this.grad, this.curvTrial);
+    const f = this.k.lr_binary_loss_grad(x, n, d, this.y, this.sw, this.coef, this.scale, this.grad, this.curvTrial);
     grad.set(f64View(this.grad, this.dim));
-    if (this.lambda > 0) {
-      let sq = 0;
-      for (let j = 0; j < this.nPenalized; j++) {
-        sq += w[j] * w[j];
-        grad[j] += this.lambda * w[j];
-      }
-      f += 0.5 * this.lambda * sq;
-    }
-    return f;
+    return f + addL2Penalty(w, grad, this.lambda, this.nPenalized);
   }
 
   accept(): void {
@@ -102,16 +105,8 @@ export class PenalizedBinaryObjective implements SmoothObjective {
   }
 
   evaluate(w: Float64Array, grad: Float64Array): number {
-    let f = this.rows.evaluate(w, grad);
-    if (this.lambda > 0) {
-      let sq = 0;
-      for (let j = 0; j < this.nPenalized; j++) {
-        sq += w[j] * w[j];
-        grad[j] += this.lambda * w[j];
-      }
-      f += 0.5 * this.lambda * sq;
-    }
-    return f;
+    const f = this.rows.evaluate(w, grad);
+    return f + addL2Penalty(w, grad, this.lambda, this.nPenalized);
   }
 }
 
