@@ -1,4 +1,4 @@
-import { checkKnownOptions, checkNumber, checkInteger, paramRangeError, paramTypeError } from '../core/errors.js';
+import { checkBoolean, checkKnownOptions, checkNumber, checkInteger, paramRangeError, paramTypeError } from '../core/errors.js';
 import { decodeLabels, encodeLabels, type EncodedLabels } from '../core/labels.js';
 import { readF64, withArena } from '../core/memory.js';
 import { toMatrix } from '../core/matrix.js';
@@ -18,14 +18,16 @@ export interface SVCOptions {
   tol?: number;
   /** SMO iterations per binary problem; -1 (default) for libsvm's cap. */
   maxIter?: number;
-  /** Kernel row cache in MB (default 200). */
+  /** Kernel row cache in MB of float32 values (default 200, as scikit-learn; at most 1 GiB is used). */
   cacheSize?: number;
+  /** libsvm's shrinking heuristic (default true). */
+  shrinking?: boolean;
   /** Accepted for compatibility with scikit-learn (unused: no probability estimates). */
   randomState?: unknown;
 }
 
 const OWNER = 'SVC';
-const KNOWN = ['C', 'kernel', 'gamma', 'tol', 'maxIter', 'cacheSize', 'randomState'];
+const KNOWN = ['C', 'kernel', 'gamma', 'tol', 'maxIter', 'cacheSize', 'shrinking', 'randomState'];
 
 /** One binary one-vs-one machine: support vectors of classes a (-1) and b (+1). @internal */
 interface Machine {
@@ -40,12 +42,15 @@ interface Machine {
 
 /**
  * C-support vector classification with the RBF kernel (scikit-learn's `SVC(kernel='rbf')`):
- * libsvm's SMO solver (second-order working set selection), kernel rows computed in
- * WebAssembly, one-vs-one for more than two classes. `support_` lists the support vectors'
- * row indices grouped by class (sorted labels), as scikit-learn. For two classes,
- * `decisionFunction` is positive towards `classes_[1]`; with more, it returns the one-vs-one
- * values (`nSamples x K(K-1)/2`, scikit-learn's `decision_function_shape='ovo'`) and `predict`
- * votes (ties to the smaller label, as libsvm). Solutions agree with libsvm's up to `tol`.
+ * libsvm's solver run in WebAssembly — SMO with second-order working set selection, shrinking
+ * (with its unshrink step), an LRU cache of float32 kernel rows, and libsvm's data layout (rows
+ * grouped by sorted label) — so it follows libsvm's path: the same iterations (`nIter_`), support
+ * vectors and dual coefficients as scikit-learn up to floating-point rounding. One-vs-one for
+ * more than two classes. `support_` lists the support vectors' row indices grouped by class
+ * (sorted labels), as scikit-learn. For two classes, `decisionFunction` is positive towards
+ * `classes_[1]`; with more, it returns the one-vs-one values (`nSamples x K(K-1)/2`,
+ * scikit-learn's `decision_function_shape='ovo'`) and `predict` votes (ties to the smaller
+ * label, as libsvm).
  * @example
  * const svc = new SVC({ C: 1 }).fit(X, y);
  * svc.support_; svc.predict(X); svc.decisionFunction(X);
@@ -92,6 +97,7 @@ export class SVC {
     const tol = checkNumber(OWNER, 'tol', o.tol ?? 1e-3, { min: 0, minExclusive: true });
     const maxIter = checkInteger(OWNER, 'maxIter', o.maxIter ?? -1, -1);
     const cacheSize = checkNumber(OWNER, 'cacheSize', o.cacheSize ?? 200, { min: 0, minExclusive: true });
+    const shrinking = checkBoolean(OWNER, 'shrinking', o.shrinking ?? true);
     const Xm = toMatrix(X, { owner: OWNER });
     const enc = encodeLabels(y, { owner: OWNER, length: Xm.rows });
     if (enc.classes.length < 2) {
@@ -99,23 +105,27 @@ export class SVC {
     }
     const gamma = resolveGamma(o.gamma ?? 'scale', Xm);
     const K = enc.classes.length;
-    const byClass: number[][] = Array.from({ length: K }, () => []);
-    enc.codes.forEach((c, i) => byClass[c].push(i));
+    const byClass = groupByClass(enc.codes, K);
     const machines: Machine[] = [];
     const iters: number[] = [];
     const isSv = new Uint8Array(Xm.rows);
     for (let a = 0; a < K; a++) {
       for (let b = a + 1; b < K; b++) {
-        const rows = Int32Array.from([...byClass[a], ...byClass[b]].sort((p, q) => p - q));
+        // libsvm's layout: the rows of class a then of class b, y = +1 for a (its path, ties included)
+        const la = byClass[a].length;
+        const rows = new Int32Array(la + byClass[b].length);
+        rows.set(byClass[a]);
+        rows.set(byClass[b], la);
         const sub = subsetRows(Xm, rows);
-        const yy = Int8Array.from(rows, (r) => (enc.codes[r] === b ? 1 : -1));
-        const res = solveSmo(sub, yy, { C, gamma, tol, maxIter, cacheSize });
+        const yy = new Int8Array(rows.length).fill(-1).fill(1, 0, la);
+        const res = solveSmo(sub, yy, { C, gamma, tol, maxIter, cacheSize, shrinking });
+        // stored positive towards b (scikit-learn's sign): coef = -alpha y, rho = -rho
         const sv: number[] = [];
         const coef: number[] = [];
         for (let i = 0; i < rows.length; i++) {
-          if (res.alpha[i] > 0) { sv.push(rows[i]); coef.push(res.alpha[i] * yy[i]); isSv[rows[i]] = 1; }
+          if (res.alpha[i] > 0) { sv.push(rows[i]); coef.push(-res.alpha[i] * yy[i]); isSv[rows[i]] = 1; }
         }
-        machines.push({ a, b, sv: Int32Array.from(sv), coef: Float64Array.from(coef), rho: res.rho });
+        machines.push({ a, b, sv: Int32Array.from(sv), coef: Float64Array.from(coef), rho: -res.rho });
         iters.push(res.nIter);
       }
     }
@@ -217,7 +227,21 @@ function resolveGamma(gamma: unknown, X: Matrix): number {
 
 function subsetRows(X: Matrix, rows: ArrayLike<number>): Matrix {
   const d = X.cols;
+  const src = X.data;
   const data = new Float64Array(rows.length * d);
-  for (let i = 0; i < rows.length; i++) data.set(X.data.subarray(rows[i] * d, rows[i] * d + d), i * d);
+  for (let i = 0, o = 0; i < rows.length; i++) {
+    const r = rows[i] * d;
+    for (let t = 0; t < d; t++) data[o++] = src[r + t];
+  }
   return { data, rows: rows.length, cols: d };
+}
+
+/** Row indices of each class code, ascending (a counting sort). */
+function groupByClass(codes: Int32Array, K: number): Int32Array[] {
+  const counts = new Int32Array(K);
+  for (let i = 0; i < codes.length; i++) counts[codes[i]]++;
+  const groups = Array.from(counts, (c) => new Int32Array(c));
+  const fill = new Int32Array(K);
+  for (let i = 0; i < codes.length; i++) { const c = codes[i]; groups[c][fill[c]++] = i; }
+  return groups;
 }

@@ -4,9 +4,11 @@ import { kernels } from '../core/wasm.js';
 
 /** The SVC kernels (pointers and sizes; see assembly/svm.ts). @internal */
 export interface SvmKernels {
-  svm_rbf_row(x: Ptr, n: number, d: number, i: number, gamma: number, out: Ptr): void;
-  svm_smo(x: Ptr, n: number, d: number, y: Ptr, gamma: number, C: number, tol: number, maxIter: number,
-    alpha: Ptr, G: Ptr, cache: Ptr, tags: Ptr, cacheRows: number, spare: Ptr, out: Ptr): void;
+  svm_sq_norms(x: Ptr, n: number, d: number, xsq: Ptr): void;
+  svm_exp(x: Ptr, n: number, out: Ptr): void;
+  svm_rbf_row(x: Ptr, xsq: Ptr, d: number, i: number, start: number, end: number, gamma: number, out: Ptr): void;
+  svm_smo(x: Ptr, l: number, d: number, y: Ptr, gamma: number, C: number, tol: number, maxIter: number, shrinking: number,
+    alphaOut: Ptr, work: Ptr, status: Ptr, ints: Ptr, maxSlots: number, pool: Ptr, poolFloats: number, out: Ptr): void;
   svm_rbf_decision(sv: Ptr, nsv: number, d: number, coef: Ptr, xq: Ptr, nq: number, gamma: number, rho: number, out: Ptr): void;
 }
 

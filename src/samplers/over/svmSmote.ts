@@ -5,7 +5,6 @@ import { SVC } from '../../svm/SVC.js';
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
 import { appendSynthetic, rowsByClass, type SyntheticBlock } from './assemble.js';
-import { dangerNoise } from './borderlineSmote.js';
 import { makeSamples, mapIndices } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
 
@@ -96,14 +95,16 @@ export class SVMSMOTE extends BaseOverSampler<SVMSMOTEOptions> {
       }
       const support = Int32Array.from(svm.support_).filter((i) => codes[i] === code);
       if (mOpt.nNeighbors > X.rows) throw tooFew(X.rows, mOpt.nNeighbors);
-      const noise = dangerNoise(X, codes, code, support, m, 'noise', mOpt.algorithm);
-      const kept = support.filter((_, i) => !noise[i]);
+      // one neighbour search serves both tests (imbalanced-learn asks the same fitted index twice):
+      // noise when all m neighbours are of other classes, danger when at least half of them
+      const other = otherClassCounts(neighborsOfRows(X, support, m, mOpt.algorithm), m, codes, code);
+      const kept = support.filter((_, i) => other[i] < m);
       if (kept.length === 0) {
         throw new RangeError('All support vectors are considered as noise. SVM-SMOTE is not adapted to your dataset. Try another SMOTE variant.');
       }
-      const danger = dangerNoise(X, codes, code, kept, m, 'danger', mOpt.algorithm);
-      const inDanger = kept.filter((_, i) => danger[i] === 1);
-      const safe = kept.filter((_, i) => danger[i] === 0);
+      const keptOther = other.filter((c) => c < m);
+      const inDanger = kept.filter((_, i) => keptOther[i] >= m / 2);
+      const safe = kept.filter((_, i) => keptOther[i] < m / 2);
       if (kOpt.nNeighbors > rows.length) throw tooFew(rows.length, kOpt.nNeighbors);
       const Xc = rowsOf(X, rows);
       const position = new Map<number, number>();
@@ -120,6 +121,15 @@ export class SVMSMOTE extends BaseOverSampler<SVMSMOTEOptions> {
     }
     return appendSynthetic(X, codes, blocks);
   }
+}
+
+/** For each row of `nn` (`m` neighbour indices a row), how many neighbours are not of class `code`. */
+function otherClassCounts(nn: Int32Array, m: number, codes: Int32Array, code: number): Int32Array {
+  const out = new Int32Array(nn.length / m);
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < m; j++) if (codes[nn[i * m + j]] !== code) out[i]++;
+  }
+  return out;
 }
 
 /**
