@@ -24,8 +24,8 @@ export interface NeighborResult {
   indices: Int32Array;
 }
 
-/** Rows per KD-tree leaf (measured at 1,000,000 x 2, k = 6: leaves of 8, 16 and 32 rows are within 8%). */
-export const KD_LEAF_SIZE = 16;
+/** Rows per KD-tree leaf (at 1,000,000 x 2, k = 6, leaves of 8, 16 and 32 rows are within 8%; 32 builds 12% faster, which is most of the time when few rows query many). */
+export const KD_LEAF_SIZE = 32;
 
 /** The largest dimension for which `'auto'` may use the KD-tree (scikit-learn's limit). */
 export const KD_MAX_DIMENSION = 15;
