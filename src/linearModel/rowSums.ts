@@ -14,7 +14,7 @@ import type { LogisticKernels } from './kernels.js';
 /** Rows per block. */
 export const LOSS_CHUNK_ROWS = 8192;
 /** With the automatic thread count, L-BFGS uses the pool from this many values (rows × features). */
-export const AUTO_MIN_LBFGS_VALUES = 2 ** 19;
+export const AUTO_MIN_LBFGS_VALUES = 2 ** 17;
 
 /** Σ_i s_i log(1 + e^{-t_i z_i}) and its gradient, without the penalty. */
 export interface BinaryRowSums {
