@@ -9,6 +9,7 @@ import {
 import { withArena, readF64, readI32 } from '../src/core/memory.js';
 import { kernels } from '../src/core/wasm.js';
 import { searchNeighbors, searchNeighborsInArena, type KnnAlgorithm } from '../src/neighbors/search.js';
+import { tileRounds } from '../src/parallel/selfTiles.js';
 import { AUTO_MIN_BRUTE_TERMS, MIN_PARALLEL_QUERIES, searchNeighborsInArenaParallel, searchNeighborsParallel } from '../src/parallel/search.js';
 import { closePool, fallbackNotice, poolSize, poolUnavailableReason } from '../src/parallel/pool.js';
 import { cpuCount, getNJobs, isAutomaticJobs, resolveJobs, setNJobs } from '../src/parallel/jobs.js';
@@ -290,13 +291,47 @@ describe('automatic thread count (no nJobs, no setNJobs)', () => {
     closePool();
     const oneSmall = searchNeighbors(fit, small, 3, 'brute', 1);
     const oneLarge = searchNeighbors(fit, large, 3, 'brute', 1);
-    const oneSelf = searchNeighbors(large, null, 3, 'brute', 1);
     expectIdentical(searchNeighbors(fit, small, 3, 'brute'), oneSmall);
-    expectIdentical(searchNeighbors(large, null, 3, 'brute'), oneSelf); // self queries: one thread computes each pair once
     expect(poolSize()).toBe(0);
     expectIdentical(searchNeighbors(fit, large, 3, 'brute'), oneLarge);
     expect(poolSize()).toBe(cpuCount() - 1);
   });
+
+  it('threads a large brute-force self query in tiles, with the one-thread result (ties included)', () => {
+    const rs = new RandomState(32);
+    for (const make of [gaussian, grid]) {
+      const X = make(rs, 2600, 20);
+      expect((X.rows * X.rows * X.cols) / 2).toBeGreaterThanOrEqual(AUTO_MIN_BRUTE_TERMS);
+      closePool();
+      const one = searchNeighbors(X, null, 4, 'brute', 1);
+      const oneWithSelf = searchNeighbors(X, X, 4, 'brute', 1); // the row itself may come back
+      expectIdentical(searchNeighbors(X, null, 4, 'brute'), one);
+      expect(poolSize()).toBe(cpuCount() - 1);
+      expectIdentical(searchNeighbors(X, X, 4, 'brute'), oneWithSelf);
+      expectIdentical(searchNeighbors(X, X, 4, 'brute', 3), oneWithSelf);
+    }
+  });
+});
+
+describe('tileRounds (the schedule of threaded brute-force self queries)', () => {
+  for (const [nGroups, threads] of [[100, 2], [7, 3], [1000, 4], [3, 2], [1, 2], [64, 1]] as const) {
+    it(`covers every pair g <= h once, with disjoint heaps within a round (${nGroups} groups, ${threads} threads)`, () => {
+      const seen = new Uint8Array(nGroups * nGroups);
+      for (const round of tileRounds(nGroups, threads)) {
+        const owner = new Int32Array(nGroups).fill(-1);
+        round.forEach(([gLo, gHi, hLo, hHi], t) => {
+          for (const [lo, hi] of [[gLo, gHi], [hLo, hHi]]) {
+            for (let g = lo; g < hi; g++) {
+              expect(owner[g] === -1 || owner[g] === t).toBe(true); // no group in two tiles of a round
+              owner[g] = t;
+            }
+          }
+          for (let h = hLo; h < hHi; h++) for (let g = gLo; g < Math.min(gHi, h + 1); g++) seen[g * nGroups + h]++;
+        });
+      }
+      for (let g = 0; g < nGroups; g++) for (let h = 0; h < nGroups; h++) expect(seen[g * nGroups + h]).toBe(h >= g ? 1 : 0);
+    });
+  }
 });
 
 describe('nJobs through NearestNeighbors and every sampler', () => {

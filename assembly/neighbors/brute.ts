@@ -324,7 +324,21 @@ export function knn_brute_self_groups(
 ): void {
   const nGroups = (nFit + 3) >> 2;
   const norms = pairs + ((<usize>nGroups * <usize>d) << 5);
-  bruteSelf(fit, nFit, d, k, excludeSelf, outIdx, outDist, pairs, norms, <f64>(4 * d + 16) * EPS, g0, min(g1, nGroups));
+  bruteSelf(fit, nFit, d, k, excludeSelf, outIdx, outDist, pairs, norms, <f64>(4 * d + 16) * EPS, g0, min(g1, nGroups), 0, nGroups);
+}
+
+/**
+ * One tile of a threaded self query (src/parallel/selfTiles.ts): the pairs of groups (g, h) with
+ * g in [gLo, gHi), h in [hLo, hHi) and g <= h, offered to both rows' heaps as `knn_brute_self_groups`
+ * does. Tiles that share no group may run at the same time on one set of heaps.
+ */
+export function knn_brute_self_tile(
+  fit: usize, nFit: i32, d: i32, k: i32, excludeSelf: i32, outIdx: usize, outDist: usize, pairs: usize,
+  gLo: i32, gHi: i32, hLo: i32, hHi: i32,
+): void {
+  const nGroups = (nFit + 3) >> 2;
+  const norms = pairs + ((<usize>nGroups * <usize>d) << 5);
+  bruteSelf(fit, nFit, d, k, excludeSelf, outIdx, outDist, pairs, norms, <f64>(4 * d + 16) * EPS, hLo, min(hHi, nGroups), gLo, min(gHi, nGroups));
 }
 
 /** Sorts each of the `nQuery` heaps nearest first and takes square roots (the last step of `knn_brute`). */
@@ -432,18 +446,19 @@ function screenValues(acc: v128, qn: f64, xn: v128, coef: f64): v128 {
 /**
  * The fit rows queried with themselves: distances are symmetric (the screened value, e and the
  * tie rule are), so each pair of 4-row groups (g <= h) is computed once and offered to both
- * rows' heaps, halving the work. Groups are blocked by fit rows as in `bruteQueries`.
+ * rows' heaps, halving the work. Groups are blocked by fit rows as in `bruteQueries`. Covers
+ * h in [gFrom, gTo) against g in [gLo, gHi), g <= h.
  */
 function bruteSelf(
   fit: usize, n: i32, d: i32, k: i32, excludeSelf: i32,
-  outIdx: usize, outDist: usize, pairs: usize, norms: usize, coef: f64, gFrom: i32, gTo: i32,
+  outIdx: usize, outDist: usize, pairs: usize, norms: usize, coef: f64, gFrom: i32, gTo: i32, gLo: i32, gHi: i32,
 ): void {
   const groupBytes = <usize>d << 5;
   const pairBytes = <usize>d << 4;
   const bg = max(blockPairs(d) >> 1, 1);
   for (let h0 = gFrom; h0 < gTo; h0 += bg) {
     const h1 = min(h0 + bg, gTo);
-    for (let g = 0; g < h1; g++) {
+    for (let g = gLo, gEnd = min(h1, gHi); g < gEnd; g++) {
       const i0 = 4 * g;
       const qa = pairs + <usize>g * groupBytes; // rows i0, i0 + 1 in lanes 0, 1
       const qc = qa + pairBytes;               // rows i0 + 2, i0 + 3

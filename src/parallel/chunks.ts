@@ -12,7 +12,11 @@ export const CONTROL = { next: 0, done: 1, ready: 2, failed: 3, length: 4 } as c
 
 /** One search, as sent to every thread (all pointers into the pool's shared memory). */
 export interface KnnJob {
-  /** 0: KD-tree queries, 1: brute-force queries, 2: build the KD-subtrees of `ranges`, 3: logistic loss chunks (`lr`). */
+  /**
+   * 0: KD-tree queries, 1: brute-force queries, 2: build the KD-subtrees of `ranges`, 3: logistic
+   * loss chunks (`lr`), 4: brute-force self-query tiles (`ranges`: [gLo, gHi, hLo, hHi] per tile,
+   * the packed rows at `packed`, `chunkRows` groups per kernel call).
+   */
   method: number;
   /** Build jobs: flat [lo, hi] row ranges, one subtree (chunk) each. */
   ranges: number[];
@@ -42,6 +46,8 @@ export interface KnnJob {
    * `fit` (`nFit` x `d`), `chunkRows` rows per chunk, outputs per chunk at `out`.
    */
   lr?: { y: number; sw: number; coef: number; scale: number; out: number };
+  /** Method 4: the rows packed by `knn_brute_self_prepare`, shared by every thread. */
+  packed?: number;
 }
 
 /** The kernels a thread calls. */
@@ -51,6 +57,7 @@ export interface ChunkKernels {
   par_knn_scatter(...args: number[]): void;
   par_kdtree_build_range(...args: number[]): void;
   lr_binary_loss_grad_chunks(...args: number[]): void;
+  knn_brute_self_tile(...args: number[]): void;
 }
 
 /** Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`. */
@@ -60,6 +67,15 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
   for (;;) {
     const c = Atomics.add(control, 0, 1);
     if (c >= job.nChunks) break;
+    if (job.method === 4) {
+      const r = job.ranges;
+      const gLo = r[4 * c], gHi = r[4 * c + 1], hHi = r[4 * c + 3];
+      // short calls: an engine only swaps in optimised code between calls
+      for (let h = r[4 * c + 2]; h < hHi; h += job.chunkRows) {
+        kern.knn_brute_self_tile(job.fit, job.nFit, job.d, job.k, job.excludeSelf, job.outIdx, job.outDist, job.packed!, gLo, gHi, h, Math.min(h + job.chunkRows, hHi));
+      }
+      continue;
+    }
     if (job.method === 3) {
       const lr = job.lr!;
       kern.lr_binary_loss_grad_chunks(job.fit, job.nFit, job.d, lr.y, lr.sw, lr.coef, lr.scale, lr.out, job.chunkRows, c, c + 1);

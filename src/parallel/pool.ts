@@ -21,6 +21,8 @@ export interface PoolKernels extends ChunkKernels {
   par_kdtree_init(data: number, n: number, d: number, tree: number, perm: number): void;
   par_kdtree_split(tree: number, perm: number, split: number, d: number, leafSize: number, lo: number, hi: number): number;
   knn_brute_scratch_f64(nFit: number, d: number): number;
+  knn_brute_self_prepare(fit: number, nFit: number, d: number, k: number, outIdx: number, outDist: number, pairs: number): void;
+  knn_brute_finish(outIdx: number, outDist: number, nQuery: number, k: number): void;
 }
 
 /** Pages of 64 KiB: the wasm32 maximum (4 GiB). */

@@ -13,6 +13,7 @@ import {
 import type { KnnJob } from './chunks.js';
 import { getPool, type Pool, type PoolArena } from './pool.js';
 import { isAutomaticJobs, resolveJobs } from './jobs.js';
+import { tileRounds } from './selfTiles.js';
 
 /** Chunks per thread: enough to even out uneven chunks, few enough to keep overheads small. */
 export const CHUNKS_PER_THREAD = 8;
@@ -46,11 +47,41 @@ function buildTreeOnPool(p: Pool, job: KnnJob, nThreads: number): void {
   p.run(buildJob, Math.min(nThreads - 1, buildJob.nChunks - 1));
 }
 
+/** 4-row groups per `knn_brute_self_tile` call (as the one-thread path's steps). */
+const SELF_GROUPS_PER_CALL = 64;
+
+/**
+ * A brute-force self query on `nThreads`: the one-thread symmetric search (each pair of rows
+ * computed once, offered to both heaps) in rounds of tiles with disjoint heaps (selfTiles.ts).
+ * Same result as one thread, bit for bit (a heap keeps the k smallest (distance, index) pairs
+ * whatever the order they come in).
+ */
+function runSelfOnPool(
+  p: Pool, arena: PoolArena, fit: number, nFit: number, d: number, k: number, excludeSelf: boolean,
+  outIdx: number, outDist: number, nThreads: number,
+): void {
+  const packed = arena.f64(p.kern.knn_brute_scratch_f64(nFit, d));
+  p.kern.knn_brute_self_prepare(fit, nFit, d, k, outIdx, outDist, packed);
+  for (const round of tileRounds((nFit + 3) >> 2, nThreads)) {
+    if (round.length === 0) continue;
+    const job: KnnJob = {
+      method: 4, ranges: round.flat(), nFit, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit, query: 0, nQuery: nFit, k,
+      excludeSelf: excludeSelf ? 1 : 0, outIdx, outDist, chunkRows: SELF_GROUPS_PER_CALL, nChunks: round.length, slots: [], packed,
+    };
+    p.run(job, Math.min(nThreads, round.length) - 1);
+  }
+  p.kern.knn_brute_finish(outIdx, outDist, nFit, k);
+}
+
 /** Allocates the job's buffers in the pool (inputs already there) and runs it on `nThreads`. */
 function runOnPool(
   p: Pool, arena: PoolArena, method: KnnMethod, fit: number, nFit: number, d: number,
   query: number, nQuery: number, k: number, excludeSelf: boolean, outIdx: number, outDist: number, nThreads: number,
 ): void {
+  if (method === 'brute' && query === 0) {
+    runSelfOnPool(p, arena, fit, nFit, d, k, excludeSelf, outIdx, outDist, nThreads);
+    return;
+  }
   const kIn = excludeSelf ? k + 1 : k;
   const chunkRows = Math.max(method === 'brute' ? MIN_BRUTE_CHUNK : 256, Math.ceil(nQuery / (nThreads * CHUNKS_PER_THREAD)));
   const nChunks = Math.ceil(nQuery / chunkRows);
@@ -85,12 +116,11 @@ export const AUTO_MIN_KD_QUERIES = 20_000;
 
 /**
  * Whether a search with the automatic thread count should use the pool: only when the work
- * repays copying into shared memory and the hand-off, and never for brute-force self queries,
- * whose one-thread path computes each pair of rows once (the threads split queries, so they
- * would compute each pair twice).
+ * repays copying into shared memory and the hand-off.
  */
 function worthThreads(method: KnnMethod, self: boolean, nQuery: number, nFit: number, d: number): boolean {
-  if (method === 'brute') return !self && nQuery * nFit * d >= AUTO_MIN_BRUTE_TERMS;
+  // self queries compute each pair once: half the terms
+  if (method === 'brute') return (self ? nQuery * nFit * d / 2 : nQuery * nFit * d) >= AUTO_MIN_BRUTE_TERMS;
   return nQuery >= AUTO_MIN_KD_QUERIES;
 }
 
