@@ -224,6 +224,100 @@ describe('screened brute force (knn_brute) vs the direct kernel (knn_brute_direc
     expectIdentical(fit, 'self', fit.rows, 6, false, 'self');
   });
 
+  // The float32 screen (assembly/neighbors/screen32.ts): centred, power-of-two-scaled f32 rows,
+  // its own rounding bound, upper bounds for k <= 16; every case must still equal the direct kernel.
+  const scratchKern = kern as unknown as { knn_brute_screen_f32(pairs: number): number };
+
+  /** Runs `knn_brute` and reports whether it chose the f32 screen. */
+  function usesF32(fit: Matrix, query: Matrix | 'self', k: number): boolean {
+    return withArena((arena) => {
+      const fitPtr = arena.f64From(fit.data);
+      const nQuery = query === 'self' ? fit.rows : query.rows;
+      const queryPtr = query === 'self' ? 0 : arena.f64From(query.data);
+      const pairs = arena.f64(kern.knn_brute_scratch_f64(fit.rows, fit.cols));
+      kern.knn_brute(fitPtr, fit.rows, fit.cols, queryPtr, nQuery, k, 0, arena.i32(nQuery * k), arena.f64(nQuery * k), pairs);
+      return scratchKern.knn_brute_screen_f32(pairs) === 1;
+    });
+  }
+
+  /** Seeded rows of one f32-stressing kind. */
+  function makeF32Case(rs: RandomState, n: number, d: number, kind: string): Matrix {
+    const m = makeData(rs, n, d, { grid: kind === 'grid', duplicates: kind === 'duplicates' ? Math.floor(n / 2) : Math.floor(n / 10) });
+    const x = m.data;
+    const scale: Record<string, number> = { huge30: 1e30, huge200: 1e200, tiny30: 1e-30, tiny200: 1e-200, milli: 1e-3 };
+    for (let i = 0; i < x.length; i++) {
+      if (kind === 'shift') x[i] += 1e6;
+      if (kind in scale) x[i] *= scale[kind];
+      if (kind === 'f32ties') {
+        // a coarse grid moved by 0-2 f32 ulps (2^-23 relative) and by a few f64 ulps: the f32
+        // rows coincide or differ by one ulp while the exact distances differ
+        const g = Math.round(x[i] * 2) + 3;
+        x[i] = g * (1 + Number(rs.randint(-2, 3, 1)[0]) * 2 ** -24) + Number(rs.randint(-2, 3, 1)[0]) * 2 ** -50;
+      }
+    }
+    return m;
+  }
+
+  const f32Kinds = ['gauss', 'grid', 'shift', 'milli', 'f32ties', 'duplicates', 'huge30', 'huge200', 'tiny30', 'tiny200'];
+  const f32Shapes: [number, number][] = [[37, 1], [41, 3], [29, 16], [53, 17], [24, 64], [19, 200], [130, 17]];
+  for (const kind of f32Kinds) {
+    for (const [n, d] of f32Shapes) {
+      it(`float32 screen, ${kind} n=${n} d=${d}`, () => {
+        const fit = makeF32Case(rs, n, d, kind);
+        const query = makeF32Case(rs, Math.floor(n / 3) + 5, d, kind);
+        for (const k of [1, 3, 16, 17]) {
+          if (k > n - 1) continue;
+          expectIdentical(fit, 'self', n, k, false, `self k=${k}`);
+          expectIdentical(fit, 'self', n, k, true, `self excluded k=${k}`);
+          expectIdentical(fit, query, query.rows, k, false, `separate k=${k}`);
+          expectIdentical(fit, 'fitPtr', n - 2, k, true, `fit pointer, excluded k=${k}`);
+        }
+        expectIdentical(fit, 'self', n, n - 1, true, 'k=n-1');
+        expectIdentical(fit, query, query.rows, n, false, 'separate k=n');
+        // finite data keeps the f32 screen, whatever its scale
+        expect(usesF32(fit, 'self', 3)).toBe(true);
+        expect(usesF32(fit, query, 3)).toBe(true);
+      });
+    }
+  }
+
+  it('float32 screen: queries far outside the fit rows (f32 overflow of their norms) and a wide spread', () => {
+    const fit = makeF32Case(rs, 90, 20, 'gauss');
+    const far = makeF32Case(rs, 40, 20, 'gauss');
+    for (let i = 0; i < far.data.length; i++) if (i % 3 === 0) far.data[i] *= 1e35; // |q|^2 far beyond 2^100 in f32 units
+    for (const k of [1, 5, 17]) expectIdentical(fit, far, far.rows, k, false, `far k=${k}`);
+    // fit rows from 1e-30 to 1e30 in one set
+    const wide = makeF32Case(rs, 60, 17, 'gauss');
+    for (let i = 0; i < wide.data.length; i++) wide.data[i] *= 10 ** (((i * 7) % 61) - 30);
+    for (const k of [1, 4, 20]) {
+      expectIdentical(wide, 'self', wide.rows, k, true, `wide self k=${k}`);
+      expectIdentical(wide, far, far.rows, k, false, `wide separate k=${k}`);
+    }
+  });
+
+  it('float32 screen falls back to the float64 screen when the fit mean overflows, with the same result', () => {
+    const fit = makeF32Case(rs, 40, 18, 'gauss');
+    for (let i = 0; i < fit.data.length; i++) fit.data[i] = fit.data[i] > 0 ? 1.7e308 : fit.data[i] * 1e307;
+    const query = makeF32Case(rs, 15, 18, 'gauss');
+    expect(usesF32(fit, 'self', 3)).toBe(false);
+    expect(usesF32(fit, query, 3)).toBe(false);
+    for (const k of [1, 3, 17]) {
+      expectIdentical(fit, 'self', fit.rows, k, true, `fallback self k=${k}`);
+      expectIdentical(fit, query, query.rows, k, false, `fallback separate k=${k}`);
+    }
+  });
+
+  it('float32 screen on a larger shifted set with many near ties, self and separate, k = 3 and 6', () => {
+    const fit = makeF32Case(rs, 1500, 20, 'f32ties');
+    const shifted = { ...fit, data: fit.data.map((v) => v + 1e6) };
+    const query = makeF32Case(rs, 700, 20, 'f32ties');
+    for (const k of [3, 6]) {
+      expectIdentical(shifted, 'self', shifted.rows, k, true, `shifted self k=${k}`);
+      expectIdentical(fit, query, query.rows, k, false, `separate k=${k}`);
+    }
+    expect(usesF32(shifted, 'self', 3)).toBe(true);
+  });
+
   it('searchNeighbors runs self queries in many kernel calls: still the direct result', () => {
     const fit = makeHard(rs, 1500, 20, 'nearTies');
     for (const excludeSelf of [true, false]) {
