@@ -119,8 +119,10 @@ export function searchNeighborsInArena(
     else {
       // query rows are independent: short calls (see bruteSelfInSteps); each repacks the fit rows
       // (1/256 of a call's work)
-      for (let q0 = 0; q0 < nQuery; q0 += QUERY_ROWS_PER_CALL) {
-        const rows = Math.min(QUERY_ROWS_PER_CALL, nQuery - q0);
+      // many fit rows: fewer, longer calls (each call packs them again)
+      const perCall = nFit * d >= 2 ** 18 ? 4 * QUERY_ROWS_PER_CALL : QUERY_ROWS_PER_CALL;
+      for (let q0 = 0; q0 < nQuery; q0 += perCall) {
+        const rows = Math.min(perCall, nQuery - q0);
         kern.knn_brute(fitPtr, nFit, d, queryPtr + q0 * d * 8, rows, k, 0, outIdxPtr + q0 * k * 4, outDistPtr + q0 * k * 8, pairs);
       }
     }

@@ -83,7 +83,12 @@ function runOnPool(
     return;
   }
   const kIn = excludeSelf ? k + 1 : k;
-  const chunkRows = Math.max(method === 'brute' ? MIN_BRUTE_CHUNK : 256, Math.ceil(nQuery / (nThreads * CHUNKS_PER_THREAD)));
+  // every brute-force chunk packs the fit rows again: with many fit rows, one chunk per thread
+  const packHeavy = method === 'brute' && nFit * d >= BRUTE_PACK_HEAVY_VALUES;
+  const chunkRows = Math.max(
+    method === 'brute' ? MIN_BRUTE_CHUNK : 256,
+    Math.ceil(nQuery / (packHeavy ? nThreads : nThreads * CHUNKS_PER_THREAD)),
+  );
   const nChunks = Math.ceil(nQuery / chunkRows);
   const kd = method === 'kd_tree';
   const tree = kd ? arena.f64(nFit * d) : 0;
@@ -132,6 +137,9 @@ function enoughQueries(method: KnnMethod, nQuery: number, nFit: number, d: numbe
   if (nQuery >= MIN_PARALLEL_QUERIES) return true;
   return method === 'brute' && nQuery >= 2 * MIN_BRUTE_CHUNK && nQuery * nFit * d >= AUTO_MIN_BRUTE_TERMS;
 }
+
+/** Fit values (rows × features) from which packing the fit rows is worth avoiding per chunk. */
+export const BRUTE_PACK_HEAVY_VALUES = 2 ** 18;
 
 /** Smallest chunk of brute-force queries (a few hundred thousand distance terms at least, given enoughQueries). */
 export const MIN_BRUTE_CHUNK = 32;
