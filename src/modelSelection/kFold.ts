@@ -167,10 +167,10 @@ export class StratifiedKFold extends BaseKFold {
     // Re-encode classes by first appearance.
     const byAppearance = new Int32Array(nClasses).fill(-1);
     let next = 0;
-    for (const c of codes) if (byAppearance[c] < 0) byAppearance[c] = next++;
-    const enc = Int32Array.from(codes, (c) => byAppearance[c]);
+    for (let i = 0; i < n; i++) if (byAppearance[codes[i]] < 0) byAppearance[codes[i]] = next++;
+    const enc = new Int32Array(n);
     const counts = new Array<number>(nClasses).fill(0);
-    for (const c of enc) counts[c]++;
+    for (let i = 0; i < n; i++) counts[(enc[i] = byAppearance[codes[i]])]++;
     if (counts.every((c) => this.nSplits > c)) {
       throw new RangeError(`n_splits=${this.nSplits} cannot be greater than the number of members in each class.`);
     }
@@ -182,15 +182,18 @@ export class StratifiedKFold extends BaseKFold {
     for (let k = 0, start = 0; k < nClasses; start += counts[k], k++) {
       for (let i = start; i < start + counts[k]; i++) allocation[i % this.nSplits][k]++;
     }
-    const testFolds = new Int32Array(n);
+    const foldsOf: Int32Array[] = [];
     for (let k = 0; k < nClasses; k++) {
       const folds = new Int32Array(counts[k]);
       let p = 0;
       for (let f = 0; f < this.nSplits; f++) for (let r = 0; r < allocation[f][k]; r++) folds[p++] = f;
-      if (rs) rs.shuffle(folds);
-      let q = 0;
-      for (let i = 0; i < n; i++) if (enc[i] === k) testFolds[i] = folds[q++];
+      if (rs) rs.shuffle(folds); // class by class, in order of first appearance, as numpy draws
+      foldsOf.push(folds);
     }
+    // the rows of class k take its folds in row order
+    const testFolds = new Int32Array(n);
+    const taken = new Int32Array(nClasses);
+    for (let i = 0; i < n; i++) testFolds[i] = foldsOf[enc[i]][taken[enc[i]]++];
     return testFolds;
   }
 }
