@@ -8,17 +8,8 @@
  */
 import { Bench } from 'tinybench';
 import { makeClassification, RandomState } from '../src/index.js';
-import { printRatio, runPython, type SuiteOptions } from './util.js';
+import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
 
-/** Best time in ms of each task of a finished tinybench run. */
-function minMs(bench: Bench): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const task of bench.tasks) {
-    const r = task.result as { latency?: { min?: number } } | undefined;
-    if (r?.latency?.min !== undefined) out.set(task.name, r.latency.min);
-  }
-  return out;
-}
 
 const N = 1_000_000;
 

@@ -8,7 +8,7 @@
  */
 import { Bench } from 'tinybench';
 import { LogisticRegression, makeClassification, type ClassWeight } from '../src/index.js';
-import { printRatio, runPython, type SuiteOptions } from './util.js';
+import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 
@@ -57,7 +57,7 @@ async function compare(shape: Shape, repeat: number): Promise<void> {
   }
   await bench.run();
   // Best run, like the Python side's best-of-`repeat` (a loaded machine inflates means).
-  const ours = new Map(bench.tasks.map((t) => [t.name, (t.result as { latency?: { min?: number } }).latency?.min ?? NaN]));
+  const ours = minMs(bench);
   const theirs = pythonSide(shape, repeat);
   console.log(`\nLogisticRegression.fit, ${shape.nSamples.toLocaleString('en-US')} rows x ${shape.nFeatures} features (weights [0.95])`);
   for (const name of Object.keys(MODELS)) printRatio(name, ours.get(name)!, theirs?.ms[name] ?? null);

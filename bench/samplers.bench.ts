@@ -11,7 +11,7 @@ import {
   RandomOverSampler, RandomUnderSampler, SMOTE, SMOTEENN, SMOTETomek, makeClassification, setNJobs, closePool,
 } from '../src/index.js';
 import type { Matrix } from '../src/index.js';
-import { printRatio, runPython, type SuiteOptions } from './util.js';
+import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 
@@ -23,16 +23,6 @@ const SAMPLERS: Record<string, { py: string; make: () => { fitResample(X: Matrix
   SMOTETomek: { py: 'SMOTETomek(sampling_strategy=0.5, random_state=1)', make: () => new SMOTETomek({ samplingStrategy: 0.5, randomState: 1 }) },
 };
 
-/** Best time in ms of each task (both sides report best-of-`repeat`: the machine is shared). */
-function minMs(bench: Bench): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const task of bench.tasks) {
-    const r = task.result as { latency?: { min?: number; mean?: number } } | undefined;
-    const v = r?.latency?.min || r?.latency?.mean;
-    if (v !== undefined) out.set(task.name, v);
-  }
-  return out;
-}
 
 function pythonTimes(shape: Shape, repeat: number): Record<string, number> | null {
   const code = `

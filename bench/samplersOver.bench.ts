@@ -12,7 +12,7 @@ import {
   ADASYN, BorderlineSMOTE, KMeansSMOTE, SMOTEN, SMOTENC, SVMSMOTE, makeClassification,
 } from '../src/index.js';
 import type { Matrix } from '../src/index.js';
-import { printRatio, runPython, type SuiteOptions } from './util.js';
+import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 type Prep = 'none' | 'lastCategorical' | 'allCategorical';
@@ -81,15 +81,6 @@ print(json.dumps(out))
   return runPython<Record<string, number>>(code);
 }
 
-function minMs(bench: Bench): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const task of bench.tasks) {
-    const r = task.result as { latency?: { min?: number; mean?: number } } | undefined;
-    const v = r?.latency?.min || r?.latency?.mean;
-    if (v !== undefined) out.set(task.name, v);
-  }
-  return out;
-}
 
 async function compare(shape: Shape, repeat: number, names: string[]): Promise<void> {
   const data = (n: number) => makeClassification({

@@ -9,7 +9,7 @@
  */
 import { Bench } from 'tinybench';
 import { SVC, SVMSMOTE, makeClassification } from '../src/index.js';
-import { printRatio, runPython, type SuiteOptions } from './util.js';
+import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 
@@ -32,11 +32,6 @@ print(json.dumps({'svc': svc * 1000, 'smote': smote * 1000, 'nIter': [int(v) for
 `);
 }
 
-function minMs(bench: Bench, name: string): number {
-  const task = bench.tasks.find((t) => t.name === name);
-  const r = task?.result as { latency?: { min?: number; mean?: number } } | undefined;
-  return r?.latency?.min || r?.latency?.mean || NaN;
-}
 
 async function compare(shape: Shape, repeat: number): Promise<void> {
   const { X, y } = makeClassification({
@@ -50,8 +45,8 @@ async function compare(shape: Shape, repeat: number): Promise<void> {
   await bench.run();
   const theirs = pythonSide(shape, repeat);
   console.log(`\n${shape.nSamples.toLocaleString('en-US')} rows x ${shape.nFeatures} features (weights [0.99]), best of ${repeat}`);
-  printRatio('SVC.fit', minMs(bench, 'SVC.fit'), theirs?.svc ?? null);
-  printRatio('SVMSMOTE.fitResample', minMs(bench, 'SVMSMOTE.fitResample'), theirs?.smote ?? null);
+  printRatio('SVC.fit', (minMs(bench).get('SVC.fit') ?? NaN), theirs?.svc ?? null);
+  printRatio('SVMSMOTE.fitResample', (minMs(bench).get('SVMSMOTE.fitResample') ?? NaN), theirs?.smote ?? null);
   const same = (a: ArrayLike<number>, b: ArrayLike<number> | undefined) => b !== undefined && a.length === b.length && Array.from(a).every((v, i) => v === b[i]);
   console.log(`  n_iter ours ${Array.from(svc.nIter_!)} / theirs ${theirs?.nIter ?? 'n/a'}; n_support ours ${Array.from(svc.nSupport_!)} / theirs ${theirs?.nSupport ?? 'n/a'}; ` +
     `resampled rows ours ${nOut} / theirs ${theirs?.nOut ?? 'n/a'}${theirs ? (same(svc.nIter_!, theirs.nIter) && same(svc.nSupport_!, theirs.nSupport) && nOut === theirs.nOut ? ' (same)' : ' (DIFFERENT)') : ''}`);

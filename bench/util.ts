@@ -17,6 +17,17 @@ export function meanMs(bench: Bench): Map<string, number> {
   return out;
 }
 
+/** Best time in ms of each task of a finished tinybench run (the mean where no minimum is kept). */
+export function minMs(bench: Bench): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const task of bench.tasks) {
+    const r = task.result as { latency?: { min?: number; mean?: number } } | undefined;
+    const v = r?.latency?.min || r?.latency?.mean;
+    if (v !== undefined) out.set(task.name, v);
+  }
+  return out;
+}
+
 /** The Python that has scikit-learn 1.2.1 / imbalanced-learn 0.10 (Debian's python3-imblearn). */
 export const referencePython = '/usr/bin/python3';
 
