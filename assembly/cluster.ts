@@ -3,6 +3,8 @@
 // are left-to-right sums of squared differences (no |x|^2 - 2 x.c + |c|^2 cancellation), also in
 // the SIMD assignment (one centre per lane). Ties between centres go to the smaller centre index.
 
+import { packRowPairs, pairDists2x2, pdA0, pdA1, pdB0, pdB1 } from './neighbors/pairs';
+
 @inline
 function sqDist(a: usize, b: usize, d: i32): f64 {
   let s0: f64 = 0;
@@ -16,26 +18,10 @@ function sqDist(a: usize, b: usize, d: i32): f64 {
 
 /**
  * f64 values of the `packed` scratch the assignment kernels take for `k` centres of `d` values:
- * the centres in pairs, dimension-interleaved ([c_2p[t], c_2p+1[t]] per v128), padded with zero
- * centres to a multiple of 4.
+ * the centres packed in pairs (./neighbors/pairs.ts), padded with zero centres to a multiple of 4.
  */
 export function cluster_packed_f64(k: i32, d: i32): i32 {
   return ((k + 3) >> 2) * 4 * d;
-}
-
-/** Packs the `k` centres for `nearestPair` (see `cluster_packed_f64`). */
-function packCenters(centers: usize, k: i32, d: i32, packed: usize): void {
-  const nPairs = ((k + 3) >> 2) * 2;
-  const rowBytes = <usize>d << 3;
-  for (let p = 0; p < nPairs; p++) {
-    const j0 = 2 * p;
-    const dst = packed + ((<usize>p * <usize>d) << 4);
-    for (let t = 0; t < d; t++) {
-      const off = <usize>t << 3;
-      store<f64>(dst + (off << 1), j0 < k ? load<f64>(centers + <usize>j0 * rowBytes + off) : 0.0);
-      store<f64>(dst + (off << 1) + 8, j0 + 1 < k ? load<f64>(centers + <usize>(j0 + 1) * rowBytes + off) : 0.0);
-    }
-  }
 }
 
 // Results of nearestPair (row A, row B).
@@ -60,21 +46,8 @@ function nearestPair(rowA: usize, rowB: usize, packed: usize, k: i32, d: i32): v
   for (let g = 0; g < nGroups; g++) {
     const pp0 = packed + <usize>g * groupBytes;
     const pp1 = pp0 + pairBytes;
-    let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0);
-    for (let t = 0; t < d; t++) {
-      const o = <usize>t << 3;
-      const o2 = <usize>t << 4;
-      const xa = v128.load64_splat(rowA + o);
-      const xb = v128.load64_splat(rowB + o);
-      const f0 = v128.load(pp0 + o2);
-      const f1 = v128.load(pp1 + o2);
-      const da0 = f64x2.sub(xa, f0), da1 = f64x2.sub(xa, f1);
-      const db0 = f64x2.sub(xb, f0), db1 = f64x2.sub(xb, f1);
-      a0 = f64x2.add(a0, f64x2.mul(da0, da0));
-      a1 = f64x2.add(a1, f64x2.mul(da1, da1));
-      b0 = f64x2.add(b0, f64x2.mul(db0, db0));
-      b1 = f64x2.add(b1, f64x2.mul(db1, db1));
-    }
+    pairDists2x2(rowA, rowB, pp0, pp1, d);
+    const a0 = pdA0, a1 = pdA1, b0 = pdB0, b1 = pdB1;
     const j = 4 * g;
     let v = f64x2.extract_lane(a0, 0); if (v < da) { da = v; ia = j; }
     v = f64x2.extract_lane(b0, 0); if (v < db) { db = v; ib = j; }
@@ -113,7 +86,7 @@ function accumulate(row: usize, c: i32, d: i32, sums: usize, counts: usize): voi
  * scratch. Returns the inertia (sum of `d2`).
  */
 export function cluster_assign(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize, packed: usize): f64 {
-  packCenters(centers, k, d, packed);
+  packRowPairs(centers, k, d, packed, ((k + 3) >> 2) * 2);
   const rowBytes = <usize>d << 3;
   let inertia: f64 = 0;
   for (let i = 0; i < n; i += 2) {
@@ -142,7 +115,7 @@ export function cluster_lloyd_step(x: usize, n: i32, d: i32, centers: usize, k: 
   const rowBytes = <usize>d << 3;
   memory.fill(sums, 0, <usize>k * rowBytes);
   memory.fill(counts, 0, <usize>k << 3);
-  packCenters(centers, k, d, packed);
+  packRowPairs(centers, k, d, packed, ((k + 3) >> 2) * 2);
   let changed = 0;
   let inertia: f64 = 0;
   for (let i = 0; i < n; i += 2) {
@@ -179,7 +152,7 @@ export function cluster_minibatch_step(x: usize, d: i32, batch: usize, m: i32, c
   const rowBytes = <usize>d << 3;
   memory.fill(sums, 0, <usize>k * rowBytes);
   memory.fill(counts, 0, <usize>k << 3);
-  packCenters(centers, k, d, packed);
+  packRowPairs(centers, k, d, packed, ((k + 3) >> 2) * 2);
   let inertia: f64 = 0;
   for (let i = 0; i < m; i += 2) {
     const rowA = x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes;

@@ -12,6 +12,7 @@
 // `knn_brute` (the one used) screens with a cheaper expansion first (see its comment below):
 // in float32 on centred rows (./screen32.ts) when it can, else in float64 (here).
 
+import { packRowPairs, pairDists2x2, pdA0, pdA1, pdB0, pdB1 } from './pairs';
 import { heapReset, heapOffer, heapFinish } from './heap';
 import {
   bruteQueries32, bruteSelf32, exactSq, prepare32, scratchData, scratchF32Bytes, scratchHeadBytes, screenIsF32,
@@ -37,17 +38,7 @@ export function knn_brute_screen_f32(pairs: usize): i32 {
 
 /** Packs fit rows into dimension-interleaved pairs (an odd last row is paired with zeros). */
 function packPairs(fit: usize, n: i32, d: i32, pairs: usize): void {
-  const nPairs = (n + 1) >> 1;
-  for (let p = 0; p < nPairs; p++) {
-    const r0 = fit + ((<usize>(2 * p) * <usize>d) << 3);
-    const has1 = 2 * p + 1 < n;
-    const r1 = r0 + (<usize>d << 3);
-    const dst = pairs + ((<usize>p * <usize>d) << 4);
-    for (let t = 0; t < d; t++) {
-      store<f64>(dst + (<usize>t << 4), load<f64>(r0 + (<usize>t << 3)));
-      store<f64>(dst + (<usize>t << 4) + 8, has1 ? load<f64>(r1 + (<usize>t << 3)) : 0.0);
-    }
-  }
+  packRowPairs(fit, n, d, pairs, (n + 1) >> 1);
 }
 
 @inline
@@ -110,21 +101,8 @@ export function knn_brute_direct(
       for (; p + 1 < p1; p += 2) {
         const pp0 = pairs + <usize>p * pairBytes;
         const pp1 = pp0 + pairBytes;
-        let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0);
-        for (let t = 0; t < d; t++) {
-          const o = <usize>t << 3;
-          const o2 = <usize>t << 4;
-          const xa = v128.load64_splat(qa + o);
-          const xb = v128.load64_splat(qb + o);
-          const f0 = v128.load(pp0 + o2);
-          const f1 = v128.load(pp1 + o2);
-          const da0 = f64x2.sub(xa, f0), da1 = f64x2.sub(xa, f1);
-          const db0 = f64x2.sub(xb, f0), db1 = f64x2.sub(xb, f1);
-          a0 = f64x2.add(a0, f64x2.mul(da0, da0));
-          a1 = f64x2.add(a1, f64x2.mul(da1, da1));
-          b0 = f64x2.add(b0, f64x2.mul(db0, db0));
-          b1 = f64x2.add(b1, f64x2.mul(db1, db1));
-        }
+        pairDists2x2(qa, qb, pp0, pp1, d);
+        const a0 = pdA0, a1 = pdA1, b0 = pdB0, b1 = pdB1;
         const j = 2 * p;
         offerLane(dA, iA, k, f64x2.extract_lane(a0, 0), j, nFit, skipA);
         offerLane(dA, iA, k, f64x2.extract_lane(a0, 1), j + 1, nFit, skipA);
