@@ -348,6 +348,40 @@ export function knn_brute_finish(outIdx: usize, outDist: usize, nQuery: i32, k: 
   }
 }
 
+// Results of dots4x4: four queries (a, b, c, e) x two packed pairs (0, 1); lanes = fit rows.
+let gA0 = f64x2.splat(0.0); let gA1 = f64x2.splat(0.0); let gB0 = f64x2.splat(0.0); let gB1 = f64x2.splat(0.0);
+let gC0 = f64x2.splat(0.0); let gC1 = f64x2.splat(0.0); let gE0 = f64x2.splat(0.0); let gE1 = f64x2.splat(0.0);
+
+/**
+ * Dot products of four query rows with the two packed pairs `pp0`, `pp1` (a 4 x 4 register
+ * block: every packed value loaded once per 4 queries). Query value t of row `q` is at
+ * q + (t << qShift): 3 for plain rows, 4 for rows taken from the packed pairs themselves.
+ */
+@inline
+function dots4x4(qa: usize, qb: usize, qc: usize, qd: usize, qShift: i32, pp0: usize, pp1: usize, d: i32): void {
+  let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0);
+  let c0 = f64x2.splat(0.0), c1 = f64x2.splat(0.0), e0 = f64x2.splat(0.0), e1 = f64x2.splat(0.0);
+  for (let t = 0; t < d; t++) {
+    const o = <usize>t << qShift;
+    const o2 = <usize>t << 4;
+    const f0 = v128.load(pp0 + o2);
+    const f1 = v128.load(pp1 + o2);
+    const xa = v128.load64_splat(qa + o);
+    a0 = f64x2.add(a0, f64x2.mul(xa, f0));
+    a1 = f64x2.add(a1, f64x2.mul(xa, f1));
+    const xb = v128.load64_splat(qb + o);
+    b0 = f64x2.add(b0, f64x2.mul(xb, f0));
+    b1 = f64x2.add(b1, f64x2.mul(xb, f1));
+    const xc = v128.load64_splat(qc + o);
+    c0 = f64x2.add(c0, f64x2.mul(xc, f0));
+    c1 = f64x2.add(c1, f64x2.mul(xc, f1));
+    const xd = v128.load64_splat(qd + o);
+    e0 = f64x2.add(e0, f64x2.mul(xd, f0));
+    e1 = f64x2.add(e1, f64x2.mul(xd, f1));
+  }
+  gA0 = a0; gA1 = a1; gB0 = b0; gB1 = b1; gC0 = c0; gC1 = c1; gE0 = e0; gE1 = e1;
+}
+
 /** Queries other than the fit rows: every (query, row) pair is screened once. */
 function bruteQueries(
   fit: usize, nFit: i32, d: i32, query: usize, nQuery: i32, k: i32, excludeSelf: i32,
@@ -376,26 +410,8 @@ function bruteQueries(
       for (; p + 1 < p1; p += 2) {
         const pp0 = pairs + <usize>p * pairBytes;
         const pp1 = pp0 + pairBytes;
-        let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0);
-        let c0 = f64x2.splat(0.0), c1 = f64x2.splat(0.0), e0 = f64x2.splat(0.0), e1 = f64x2.splat(0.0);
-        for (let t = 0; t < d; t++) {
-          const o = <usize>t << 3;
-          const o2 = <usize>t << 4;
-          const f0 = v128.load(pp0 + o2);
-          const f1 = v128.load(pp1 + o2);
-          const xa = v128.load64_splat(qa + o);
-          a0 = f64x2.add(a0, f64x2.mul(xa, f0));
-          a1 = f64x2.add(a1, f64x2.mul(xa, f1));
-          const xb = v128.load64_splat(qb + o);
-          b0 = f64x2.add(b0, f64x2.mul(xb, f0));
-          b1 = f64x2.add(b1, f64x2.mul(xb, f1));
-          const xc = v128.load64_splat(qc + o);
-          c0 = f64x2.add(c0, f64x2.mul(xc, f0));
-          c1 = f64x2.add(c1, f64x2.mul(xc, f1));
-          const xd = v128.load64_splat(qd + o);
-          e0 = f64x2.add(e0, f64x2.mul(xd, f0));
-          e1 = f64x2.add(e1, f64x2.mul(xd, f1));
-        }
+        dots4x4(qa, qb, qc, qd, 3, pp0, pp1, d);
+        const a0 = gA0, a1 = gA1, b0 = gB0, b1 = gB1, c0 = gC0, c1 = gC1, e0 = gE0, e1 = gE1;
         const j = 2 * p;
         const xn0 = v128.load(norms + (<usize>p << 4));
         const xn1 = v128.load(norms + (<usize>p << 4) + 16);
@@ -476,25 +492,8 @@ function bruteSelf(
       for (let h = max(h0, g); h < h1; h++) {
         const pp0 = pairs + <usize>h * groupBytes;
         const pp1 = pp0 + pairBytes;
-        let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), b0 = f64x2.splat(0.0), b1 = f64x2.splat(0.0);
-        let c0 = f64x2.splat(0.0), c1 = f64x2.splat(0.0), e0 = f64x2.splat(0.0), e1 = f64x2.splat(0.0);
-        for (let t = 0; t < d; t++) {
-          const o2 = <usize>t << 4;
-          const f0 = v128.load(pp0 + o2);
-          const f1 = v128.load(pp1 + o2);
-          const xa = v128.load64_splat(qa + o2);
-          a0 = f64x2.add(a0, f64x2.mul(xa, f0));
-          a1 = f64x2.add(a1, f64x2.mul(xa, f1));
-          const xb = v128.load64_splat(qa + o2 + 8);
-          b0 = f64x2.add(b0, f64x2.mul(xb, f0));
-          b1 = f64x2.add(b1, f64x2.mul(xb, f1));
-          const xc = v128.load64_splat(qc + o2);
-          c0 = f64x2.add(c0, f64x2.mul(xc, f0));
-          c1 = f64x2.add(c1, f64x2.mul(xc, f1));
-          const xd = v128.load64_splat(qc + o2 + 8);
-          e0 = f64x2.add(e0, f64x2.mul(xd, f0));
-          e1 = f64x2.add(e1, f64x2.mul(xd, f1));
-        }
+        dots4x4(qa, qa + 8, qc, qc + 8, 4, pp0, pp1, d);
+        const a0 = gA0, a1 = gA1, b0 = gB0, b1 = gB1, c0 = gC0, c1 = gC1, e0 = gE0, e1 = gE1;
         const j = 4 * h;
         const xn0 = v128.load(norms + (<usize>j << 3));
         const xn1 = v128.load(norms + (<usize>j << 3) + 16);
