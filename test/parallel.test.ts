@@ -59,6 +59,24 @@ describe('searchNeighborsParallel', () => {
     }
   });
 
+  it('brute force with many fit rows splits the fit rows over threads and merges their heaps, bit for bit', () => {
+    // nFit x d >= BRUTE_PACK_HEAVY_VALUES: each thread scans one range of fit rows for every query
+    const rs = new RandomState(77);
+    for (const [n, d, nQ] of [[20000, 16, 120], [16500, 20, 301], [9000, 33, 120]] as const) {
+      expect(nQ * n * d).toBeGreaterThanOrEqual(AUTO_MIN_BRUTE_TERMS); // enough work for the pool
+      for (const make of [gaussian, grid]) {
+        const X = make(rs, n, d);
+        // queries: some fit rows themselves (distance 0, duplicates in the grid) and fresh rows
+        const Q = make(rs, nQ, d);
+        for (let i = 0; i < nQ; i += 3) Q.data.set(X.data.subarray(i * 97 * d, i * 97 * d + d), i * d);
+        for (const k of [1, 6, 17]) {
+          const ref = searchNeighbors(X, Q, k, 'brute', 1);
+          for (const jobs of [2, 3]) expectIdentical(searchNeighborsParallel(X, Q, k, 'brute', jobs), ref);
+        }
+      }
+    }
+  });
+
   it('in-arena variant writes what searchNeighborsInArena writes (self, explicit queries, excludeSelf)', () => {
     const rs = new RandomState(7);
     for (const [n, d, k] of [[4000, 2, 2], [3000, 20, 3]] as const) {
@@ -176,6 +194,48 @@ describe('par_knn_scatter (WASM) against a plain TypeScript version', () => {
         scatter(ti, td, nQ, kIn, kOut, pp, first, dropSelf ? 1 : 0, oi, od);
         return { indices: readI32(oi, n * kOut), distances: readF64(od, n * kOut) };
       });
+      expectIdentical(got, { indices: expIdx, distances: expDist });
+    }
+  });
+});
+
+describe('par_knn_merge_heaps (WASM) against a plain TypeScript version', () => {
+  /** The k smallest (distance, index) pairs of two lists, sorted (what merged heaps must hold). */
+  function mergeTs(a: [number, number][], b: [number, number][], k: number): [number, number][] {
+    return [...a, ...b].sort((x, y) => x[0] - y[0] || x[1] - y[1]).slice(0, k);
+  }
+  it('merges heaps of disjoint row ranges into the heaps of the whole, ties by index', () => {
+    const rs = new RandomState(5);
+    const kern = kernels() as unknown as Record<string, (...a: number[]) => void>;
+    for (const [nQ, k, offset, fillA, fillB] of [[6, 4, 100, 4, 4], [5, 3, 7, 3, 1], [4, 5, 50, 2, 5], [3, 1, 9, 1, 0]] as const) {
+      // distances from a few values, so ties across the two sets are common
+      const lists = (fill: number, base: number) => Array.from({ length: nQ }, () =>
+        Array.from({ length: fill }, (_, j): [number, number] => [Number(rs.randint(0, 4, 1)[0]), base + j * 3 + Number(rs.randint(0, 3, 1)[0])]));
+      const A = lists(fillA, 0);
+      const B = lists(fillB, 0);
+      const got = withArena((arena) => {
+        // a valid max-heap per query: sentinels (+inf, MAX) first, then the entries in descending order
+        const heaps = (L: [number, number][][]) => {
+          const idx = new Int32Array(nQ * k).fill(2 ** 31 - 1);
+          const dist = new Float64Array(nQ * k).fill(Infinity);
+          L.forEach((row, q) => [...row].sort((x, y) => y[0] - x[0] || y[1] - x[1]).forEach(([e, i], j) => {
+            dist[q * k + (k - row.length) + j] = e;
+            idx[q * k + (k - row.length) + j] = i;
+          }));
+          return { ip: arena.i32From(idx), dp: arena.f64From(dist) };
+        };
+        const a = heaps(A);
+        const b = heaps(B);
+        kern.par_knn_merge_heaps(a.ip, a.dp, b.ip, b.dp, nQ, k, offset);
+        kern.knn_brute_finish(a.ip, a.dp, nQ, k);
+        return { indices: readI32(a.ip, nQ * k), distances: readF64(a.dp, nQ * k) };
+      });
+      const expIdx = new Int32Array(nQ * k).fill(2 ** 31 - 1);
+      const expDist = new Float64Array(nQ * k).fill(Infinity);
+      for (let q = 0; q < nQ; q++) {
+        const merged = mergeTs(A[q], B[q].map(([e, i]): [number, number] => [e, i + offset]), k);
+        merged.forEach(([e, i], j) => { expIdx[q * k + j] = i; expDist[q * k + j] = Math.sqrt(e); });
+      }
       expectIdentical(got, { indices: expIdx, distances: expDist });
     }
   });

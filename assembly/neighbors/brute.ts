@@ -13,10 +13,11 @@
 // in float32 on centred rows (./screen32.ts) when it can, else in float64 (here).
 
 import { packRowPairs, pairDists2x2, pdA0, pdA1, pdB0, pdB1 } from './pairs';
-import { heapReset, heapOffer, heapFinish } from './heap';
+import { EMPTY_INDEX, heapReset, heapOffer, heapFinish } from './heap';
 import {
   bruteQueries32, bruteSelf32, exactSq, prepare32, scratchData, scratchF32Bytes, scratchHeadBytes, screenIsF32,
 } from './screen32';
+import { bruteQueries16, prepare16, screenIsI16 } from './screen16';
 
 /**
  * f64 values the `pairs` scratch buffer of `knn_brute` (and `knn_brute_direct`) needs: a header
@@ -29,6 +30,11 @@ export function knn_brute_scratch_f64(nFit: i32, d: i32): i32 {
   const f64Bytes = (padded * d + padded) << 3;
   const f32Bytes = scratchF32Bytes(nFit, d);
   return (scratchHeadBytes(nFit, d) + max(f64Bytes, f32Bytes) + 7) >> 3;
+}
+
+/** The screen the last `knn_brute` on scratch `pairs` chose: 0 float64, 1 float32, 2 int16 (tests). */
+export function knn_brute_screen_mode(pairs: usize): i32 {
+  return screenIsI16(pairs) ? 2 : screenIsF32(pairs) ? 1 : 0;
 }
 
 /** 1 when the last packing of scratch `pairs` by `knn_brute` chose the float32 screen (tests). */
@@ -262,18 +268,57 @@ export function knn_brute(
     knn_brute_self_prepare(fit, nFit, d, k, outIdx, outDist, pairs);
     knn_brute_self_groups(fit, nFit, d, k, excludeSelf, outIdx, outDist, pairs, 0, (nFit + 3) >> 2);
   } else {
-    const f32 = prepare32(fit, nFit, d, pairs);
-    const data = scratchData(pairs, nFit, d);
-    const norms = data + ((<usize>((nFit + 3) >> 2) * <usize>d) << 5);
-    if (!f32) packAll(fit, nFit, d, data, norms);
+    knn_brute_heaps(fit, nFit, d, query, nQuery, k, excludeSelf, outIdx, outDist, pairs);
+  }
+  knn_brute_finish(outIdx, outDist, nQuery, k);
+}
+
+/**
+ * `knn_brute` for separate queries, stopping before `knn_brute_finish`: the output rows are
+ * heaps of (squared distance, fit-row index) (./heap.ts), in the order `knn_brute_finish` and
+ * `par_knn_merge_heaps` take. Threads split a search over ranges of fit rows with it.
+ */
+export function knn_brute_heaps(
+  fit: usize, nFit: i32, d: i32, query: usize, nQuery: i32, k: i32, excludeSelf: i32,
+  outIdx: usize, outDist: usize, pairs: usize,
+): void {
+  if (prepare16(fit, nFit, d, query, nQuery, pairs)) {
     for (let i = 0; i < nQuery; i++) {
       const row = <usize>i * <usize>k;
       heapReset(outDist + (row << 3), outIdx + (row << 2), k);
     }
-    if (f32) bruteQueries32(fit, nFit, d, query, nQuery, k, excludeSelf, outIdx, outDist, pairs);
-    else bruteQueries(fit, nFit, d, query, nQuery, k, excludeSelf, outIdx, outDist, data, norms, <f64>(4 * d + 16) * EPS);
+    bruteQueries16(fit, nFit, d, query, nQuery, k, excludeSelf, outIdx, outDist, pairs);
+    return;
   }
-  knn_brute_finish(outIdx, outDist, nQuery, k);
+  const f32 = prepare32(fit, nFit, d, pairs);
+  const data = scratchData(pairs, nFit, d);
+  const norms = data + ((<usize>((nFit + 3) >> 2) * <usize>d) << 5);
+  if (!f32) packAll(fit, nFit, d, data, norms);
+  for (let i = 0; i < nQuery; i++) {
+    const row = <usize>i * <usize>k;
+    heapReset(outDist + (row << 3), outIdx + (row << 2), k);
+  }
+  if (f32) bruteQueries32(fit, nFit, d, query, nQuery, k, excludeSelf, outIdx, outDist, pairs);
+  else bruteQueries(fit, nFit, d, query, nQuery, k, excludeSelf, outIdx, outDist, data, norms, <f64>(4 * d + 16) * EPS);
+}
+
+/**
+ * Offers every entry of the heaps at srcIdx/srcDist (`knn_brute_heaps` over fit rows numbered
+ * from 0) to the heaps at dstIdx/dstDist, adding `offset` to the indices; empty slots are
+ * skipped. A heap keeps the k smallest (distance, index) pairs whatever their order, so heaps of
+ * disjoint row ranges merge into the heaps of the whole search, bit for bit.
+ */
+export function par_knn_merge_heaps(dstIdx: usize, dstDist: usize, srcIdx: usize, srcDist: usize, nQuery: i32, k: i32, offset: i32): void {
+  for (let i = 0; i < nQuery; i++) {
+    const row = <usize>i * <usize>k;
+    const dD = dstDist + (row << 3), dI = dstIdx + (row << 2);
+    for (let j = 0; j < k; j++) {
+      const id = load<i32>(srcIdx + ((row + <usize>j) << 2));
+      if (id == EMPTY_INDEX) continue;
+      const e = load<f64>(srcDist + ((row + <usize>j) << 3));
+      if (e <= load<f64>(dD)) heapOffer(dD, dI, k, e, id + offset);
+    }
+  }
 }
 
 /** Packs the fit rows in pairs, a zero pair completing the last group of 4, and their squared norms. */

@@ -115,6 +115,11 @@ function blockRows(n: i32, d: i32): i32 {
   return 8 * min(blockRows8(d), padded8(n) >> 3);
 }
 
+/** Fit rows per cache block of the screens (./screen16.ts uses the same blocks). */
+export function screenBlockRows(n: i32, d: i32): i32 {
+  return blockRows(n, d);
+}
+
 /** The screened values of 4 queries against one cache block of rows (`bruteQueries32`). */
 @inline
 function valuesPtr(pairs: usize, n: i32, d: i32): usize {
@@ -475,7 +480,9 @@ function screenQuery32(
   kTau: i32, q: usize, fit: usize, d: i32, n: i32, skip: i32, outD: usize, outI: usize, k: i32, p: f64, tiny: f64,
 ): void {
   let cut: f32 = Infinity;
-  if (kTau > 0) {
+  // tau pays only while the heap is not full (its first block): after that its root is the k-th
+  // distance of at least one whole block, which a block's tau rarely beats
+  if (kTau > 0 && load<f32>(rootAt) == Infinity) {
     // the two smallest U of each of the 8 lane columns (rows j = l mod 8): 16 distinct rows
     // (padding rows have U = +inf), of which the kTau-th smallest is tau
     const hqUp = v128.load32_splat(qNormAt + 16);

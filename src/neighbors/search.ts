@@ -55,6 +55,8 @@ export function resolveAlgorithm(algorithm: KnnAlgorithm, nFit: number, d: numbe
 export interface ParallelSearchHook {
   /** Threads for an `nJobs` value (its default when null/undefined). */
   threads(nJobs: number | null | undefined): number;
+  /** `searchNeighbors` on those threads (inputs copied once, straight into shared memory). */
+  matrix(fit: Matrix, query: Matrix | null, k: number, algorithm: KnnAlgorithm, nJobs: number | null | undefined): NeighborResult & { method: KnnMethod };
   /** `searchNeighborsInArena` on those threads. */
   inArena(
     arena: Arena, fitPtr: Ptr, nFit: number, d: number, queryPtr: Ptr, nQuery: number, k: number,
@@ -183,6 +185,7 @@ export function searchNeighbors(
   if (query !== null && query.cols !== fit.cols) {
     throw new RangeError(`searchNeighbors: the query has ${query.cols} features but the fit data has ${fit.cols}.`);
   }
+  if (parallelSearch && parallelSearch.threads(nJobs) > 1) return parallelSearch.matrix(fit, query, k, algorithm, nJobs);
   const nQuery = query === null ? fit.rows : query.rows;
   // querying the fit rows themselves lets the KD-tree visit them in tree order (cache-friendly)
   const queryIsFit = query === null || sameRows(fit, query);

@@ -15,7 +15,9 @@ export interface KnnJob {
   /**
    * 0: KD-tree queries, 1: brute-force queries, 2: build the KD-subtrees of `ranges`, 3: logistic
    * loss chunks (`lr`), 4: brute-force self-query tiles (`ranges`: [gLo, gHi, hLo, hHi] per tile,
-   * the packed rows at `packed`, `chunkRows` groups per kernel call).
+   * the packed rows at `packed`, `chunkRows` groups per kernel call), 5: brute-force queries
+   * over ranges of the fit rows (`ranges`: [lo, hi, outIdx, outDist] per range: heaps of
+   * `knn_brute_heaps`, indices from lo).
    */
   method: number;
   /** Build jobs: flat [lo, hi] row ranges, one subtree (chunk) each. */
@@ -58,6 +60,7 @@ export interface ChunkKernels {
   par_kdtree_build_range(...args: number[]): void;
   lr_binary_loss_grad_chunks(...args: number[]): void;
   knn_brute_self_tile(...args: number[]): void;
+  knn_brute_heaps(...args: number[]): void;
 }
 
 /** Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`. */
@@ -74,6 +77,12 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
       for (let h = r[4 * c + 2]; h < hHi; h += job.chunkRows) {
         kern.knn_brute_self_tile(job.fit, job.nFit, job.d, job.k, job.excludeSelf, job.outIdx, job.outDist, job.packed!, gLo, gHi, h, Math.min(h + job.chunkRows, hHi));
       }
+      continue;
+    }
+    if (job.method === 5) {
+      const r = job.ranges;
+      const lo = r[4 * c];
+      kern.knn_brute_heaps(job.fit + lo * job.d * 8, r[4 * c + 1] - lo, job.d, job.query, job.nQuery, job.k, 0, r[4 * c + 2], r[4 * c + 3], s.pairs);
       continue;
     }
     if (job.method === 3) {

@@ -23,6 +23,7 @@ export interface PoolKernels extends ChunkKernels {
   knn_brute_scratch_f64(nFit: number, d: number): number;
   knn_brute_self_prepare(fit: number, nFit: number, d: number, k: number, outIdx: number, outDist: number, pairs: number): void;
   knn_brute_finish(outIdx: number, outDist: number, nQuery: number, k: number): void;
+  par_knn_merge_heaps(dstIdx: number, dstDist: number, srcIdx: number, srcDist: number, nQuery: number, k: number, offset: number): void;
 }
 
 /** Pages of 64 KiB: the wasm32 maximum (4 GiB). */

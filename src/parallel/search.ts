@@ -73,6 +73,39 @@ function runSelfOnPool(
   p.kern.knn_brute_finish(outIdx, outDist, nFit, k);
 }
 
+/**
+ * Brute-force separate queries with many fit rows: each thread packs and scans one range of the
+ * fit rows for every query (`knn_brute_heaps`), so no two threads pack the same rows; the
+ * ranges' heaps are then merged (`par_knn_merge_heaps`) and sorted. A heap keeps the k smallest
+ * (squared distance, index) pairs whatever the order they come in: the result is the
+ * one-thread result, bit for bit.
+ */
+function runFitRangesOnPool(
+  p: Pool, arena: PoolArena, fit: number, nFit: number, d: number, query: number, nQuery: number, k: number,
+  outIdx: number, outDist: number, nThreads: number,
+): void {
+  const nChunks = Math.min(nThreads, Math.floor(nFit / k));
+  const per = Math.ceil(nFit / nChunks);
+  const ranges: number[] = [];
+  for (let c = 0; c < nChunks; c++) {
+    const lo = c * per;
+    const hi = Math.min(nFit, lo + per);
+    // range 0 writes the output heaps; the others their own
+    ranges.push(lo, hi, c === 0 ? outIdx : arena.i32(nQuery * k), c === 0 ? outDist : arena.f64(nQuery * k));
+  }
+  const slots: KnnJob['slots'] = [];
+  for (let s = 0; s < Math.min(nThreads, nChunks); s++) {
+    slots.push({ stk: 0, off: 0, buildStk: 0, pairs: arena.f64(p.kern.knn_brute_scratch_f64(per, d)), tmpIdx: 0, tmpDist: 0 });
+  }
+  const job: KnnJob = {
+    method: 5, ranges, nFit, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit, query, nQuery, k,
+    excludeSelf: 0, outIdx, outDist, chunkRows: 0, nChunks, slots,
+  };
+  p.run(job, slots.length - 1);
+  for (let c = 1; c < nChunks; c++) p.kern.par_knn_merge_heaps(outIdx, outDist, ranges[4 * c + 2], ranges[4 * c + 3], nQuery, k, ranges[4 * c]);
+  p.kern.knn_brute_finish(outIdx, outDist, nQuery, k);
+}
+
 /** Allocates the job's buffers in the pool (inputs already there) and runs it on `nThreads`. */
 function runOnPool(
   p: Pool, arena: PoolArena, method: KnnMethod, fit: number, nFit: number, d: number,
@@ -82,9 +115,13 @@ function runOnPool(
     runSelfOnPool(p, arena, fit, nFit, d, k, excludeSelf, outIdx, outDist, nThreads);
     return;
   }
-  const kIn = excludeSelf ? k + 1 : k;
-  // every brute-force chunk packs the fit rows again: with many fit rows, one chunk per thread
+  // every brute-force chunk of queries packs all fit rows: with many, split the fit rows instead
   const packHeavy = method === 'brute' && nFit * d >= BRUTE_PACK_HEAVY_VALUES;
+  if (packHeavy && !excludeSelf) {
+    runFitRangesOnPool(p, arena, fit, nFit, d, query, nQuery, k, outIdx, outDist, nThreads);
+    return;
+  }
+  const kIn = excludeSelf ? k + 1 : k;
   const chunkRows = Math.max(
     method === 'brute' ? MIN_BRUTE_CHUNK : 256,
     Math.ceil(nQuery / (packHeavy ? nThreads : nThreads * CHUNKS_PER_THREAD)),
@@ -135,7 +172,9 @@ function worthThreads(method: KnnMethod, self: boolean, nQuery: number, nFit: nu
  */
 function enoughQueries(method: KnnMethod, nQuery: number, nFit: number, d: number): boolean {
   if (nQuery >= MIN_PARALLEL_QUERIES) return true;
-  return method === 'brute' && nQuery >= 2 * MIN_BRUTE_CHUNK && nQuery * nFit * d >= AUTO_MIN_BRUTE_TERMS;
+  // many fit rows: the threads split the fit rows (runFitRangesOnPool), so any number of queries
+  const splits = nQuery >= 2 * MIN_BRUTE_CHUNK || nFit * d >= BRUTE_PACK_HEAVY_VALUES;
+  return method === 'brute' && splits && nQuery * nFit * d >= AUTO_MIN_BRUTE_TERMS;
 }
 
 /** Fit values (rows × features) from which packing the fit rows is worth avoiding per chunk. */
@@ -229,4 +268,4 @@ export function searchNeighborsParallel(
 }
 
 // Every neighbour search with nJobs > 1 (its own or the setNJobs default) comes here.
-registerParallelSearch({ threads: (nJobs) => resolveJobs(nJobs), inArena: searchNeighborsInArenaParallel });
+registerParallelSearch({ threads: (nJobs) => resolveJobs(nJobs), inArena: searchNeighborsInArenaParallel, matrix: searchNeighborsParallel });

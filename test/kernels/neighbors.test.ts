@@ -226,18 +226,24 @@ describe('screened brute force (knn_brute) vs the direct kernel (knn_brute_direc
 
   // The float32 screen (assembly/neighbors/screen32.ts): centred, power-of-two-scaled f32 rows,
   // its own rounding bound, upper bounds for k <= 16; every case must still equal the direct kernel.
-  const scratchKern = kern as unknown as { knn_brute_screen_f32(pairs: number): number };
+  const scratchKern = kern as unknown as { knn_brute_screen_mode(pairs: number): number };
 
-  /** Runs `knn_brute` and reports whether it chose the f32 screen. */
-  function usesF32(fit: Matrix, query: Matrix | 'self', k: number): boolean {
+  /** Runs `knn_brute` and reports its screen: 0 float64, 1 float32, 2 int16 (separate queries only). */
+  function screenMode(fit: Matrix, query: Matrix | 'self', k: number): number {
     return withArena((arena) => {
       const fitPtr = arena.f64From(fit.data);
       const nQuery = query === 'self' ? fit.rows : query.rows;
       const queryPtr = query === 'self' ? 0 : arena.f64From(query.data);
       const pairs = arena.f64(kern.knn_brute_scratch_f64(fit.rows, fit.cols));
       kern.knn_brute(fitPtr, fit.rows, fit.cols, queryPtr, nQuery, k, 0, arena.i32(nQuery * k), arena.f64(nQuery * k), pairs);
-      return scratchKern.knn_brute_screen_f32(pairs) === 1;
+      return scratchKern.knn_brute_screen_mode(pairs);
     });
+  }
+
+  /** Whether `knn_brute` chose the f32 screen (self queries) or a reduced-precision one (int16 or f32, separate queries). */
+  function usesF32(fit: Matrix, query: Matrix | 'self', k: number): boolean {
+    const mode = screenMode(fit, query, k);
+    return query === 'self' ? mode === 1 : mode === 1 || mode === 2;
   }
 
   /** Seeded rows of one f32-stressing kind. */
@@ -304,6 +310,81 @@ describe('screened brute force (knn_brute) vs the direct kernel (knn_brute_direc
     for (const k of [1, 3, 17]) {
       expectIdentical(fit, 'self', fit.rows, k, true, `fallback self k=${k}`);
       expectIdentical(fit, query, query.rows, k, false, `fallback separate k=${k}`);
+    }
+  });
+
+  // The int16 screen (assembly/neighbors/screen16.ts): separate queries on centred, quantised
+  // rows, exact integer dot products, a quantisation bound; every case must equal the direct kernel.
+  /** Seeded rows for the int16 screen: `quantum` puts many rows within one quantum of each other. */
+  function makeI16Case(rs: RandomState, n: number, d: number, kind: string): Matrix {
+    if (kind !== 'quantum') return makeF32Case(rs, n, d, kind);
+    const m = makeData(rs, n, d, { grid: true, duplicates: Math.floor(n / 4) });
+    // offsets far below the quantum (range / ~6000): quantised values coincide, exact distances differ
+    for (let i = 0; i < m.data.length; i++) m.data[i] += Number(rs.randint(-3, 4, 1)[0]) * 1e-7;
+    return m;
+  }
+  const i16Kinds = ['gauss', 'grid', 'shift', 'duplicates', 'quantum', 'huge200', 'tiny30', 'milli'];
+  const i16Shapes: [number, number][] = [[16, 1], [17, 2], [40, 3], [64, 20], [130, 21], [96, 64]];
+  for (const kind of i16Kinds) {
+    for (const [n, d] of i16Shapes) {
+      it(`int16 screen, ${kind} n=${n} d=${d}`, () => {
+        const fit = makeI16Case(rs, n, d, kind);
+        const query = makeI16Case(rs, Math.floor(n / 2) + 3, d, kind);
+        // some queries equal fit rows (distance 0) or lie between two of them (equal distances)
+        query.data.set(fit.data.subarray(0, d), 0);
+        for (let t = 0; t < d; t++) query.data[d + t] = (fit.data[d + t] + fit.data[2 * d + t]) / 2;
+        for (const k of [1, 3, 6, 16, 17]) {
+          if (k > n - 1) continue;
+          expectIdentical(fit, query, query.rows, k, false, `separate k=${k}`);
+          expectIdentical(fit, 'fitPtr', n - 2, k, true, `fit pointer, excluded k=${k}`);
+        }
+        expectIdentical(fit, query, query.rows, n, false, 'separate k=n');
+        expect(screenMode(fit, query, 3), 'int16 screen taken').toBe(2);
+      });
+    }
+  }
+
+  it('int16 screen: near ties across a large set, few and many queries', () => {
+    const fit = makeI16Case(rs, 3000, 20, 'quantum');
+    const query = makeI16Case(rs, 300, 20, 'quantum');
+    for (const k of [1, 6]) expectIdentical(fit, query, query.rows, k, false, `quantum k=${k}`);
+    const gauss = makeI16Case(rs, 2500, 12, 'gauss');
+    const many = makeI16Case(rs, 900, 12, 'gauss');
+    expectIdentical(gauss, many, many.rows, 5, false, 'gauss k=5');
+    expect(screenMode(fit, query, 3)).toBe(2);
+    // a value beyond the sampled range (row 1001 is not sampled): packed again with the true range
+    const wider = makeI16Case(rs, 3000, 6, 'gauss');
+    wider.data[1001 * 6 + 4] = 12;
+    const wq = makeI16Case(rs, 50, 6, 'gauss');
+    wq.data.set(wider.data.subarray(1001 * 6, 1002 * 6), 0);
+    for (const k of [1, 6]) expectIdentical(wider, wq, wq.rows, k, false, `repacked k=${k}`);
+    expect(screenMode(wider, wq, 3)).toBe(2);
+  });
+
+  it('int16 screen steps aside (float32 screen, same results) where quantisation would be coarse or unsafe', () => {
+    const cases: [string, Matrix, Matrix][] = [];
+    const base = () => makeI16Case(rs, 60, 8, 'gauss');
+    // too few fit rows, too many dimensions
+    cases.push(['n = 15', makeI16Case(rs, 15, 8, 'gauss'), base()]);
+    cases.push(['d = 65', makeI16Case(rs, 40, 65, 'gauss'), makeI16Case(rs, 9, 65, 'gauss')]);
+    // one far outlier among the fit rows (in the sample or not), a far query, a tiny scale
+    const outlier = base();
+    outlier.data[7 * 8 + 3] = 1e4;
+    cases.push(['fit outlier', outlier, base()]);
+    const hidden = makeI16Case(rs, 3000, 4, 'gauss');
+    hidden.data[1001 * 4 + 2] = 5e3; // not a sampled row (every 2nd of 3000)
+    cases.push(['unsampled outlier', hidden, makeI16Case(rs, 20, 4, 'gauss')]);
+    const far = base();
+    far.data[5] = -1e5;
+    cases.push(['far query', base(), far]);
+    const tiny = base();
+    for (let i = 0; i < tiny.data.length; i++) tiny.data[i] *= 1e-110;
+    const tinyQ = base();
+    for (let i = 0; i < tinyQ.data.length; i++) tinyQ.data[i] *= 1e-110;
+    cases.push(['scale 1e-110', tiny, tinyQ]);
+    for (const [label, fit, query] of cases) {
+      for (const k of [1, 4, 9]) expectIdentical(fit, query, query.rows, k, false, `${label} k=${k}`);
+      expect(screenMode(fit, query, 3), label).toBe(1);
     }
   });
 

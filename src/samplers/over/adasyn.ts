@@ -42,6 +42,7 @@ const KNOWN = ['samplingStrategy', 'randomState', 'nNeighbors'] as const;
  * const { X: Xr, y: yr } = new ADASYN({ randomState: 0 }).fitResample(X, y);
  */
 export class ADASYN extends BaseOverSampler<ADASYNOptions> {
+  protected override readonly readsXOnly = true;
   constructor(options: ADASYNOptions = {}) {
     super(options, KNOWN);
   }

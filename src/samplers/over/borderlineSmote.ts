@@ -60,6 +60,7 @@ function classify(nn: Int32Array, width: number, m: number, codes: Int32Array, c
  * const res = new BorderlineSMOTE({ kind: 'borderline-1', randomState: 0 }).fitResample(X, y);
  */
 export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
+  protected override readonly readsXOnly = true;
   /** Input rows found in danger, per over-sampled label (imbalanced-learn's `in_danger_indices`). */
   inDangerIndices_?: Map<Label, Int32Array>;
 

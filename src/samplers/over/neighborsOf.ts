@@ -5,9 +5,8 @@
  * we ask the shared search (src/neighbors) for `k + 1` and remove the row by index, which is
  * the same whenever the data has no duplicate rows and stays correct when it has.
  */
-import { readI32, withArena } from '../../core/memory.js';
 import type { Matrix } from '../../core/types.js';
-import { searchNeighborsInArena, type KnnAlgorithm } from '../../neighbors/search.js';
+import { searchNeighbors, type KnnAlgorithm } from '../../neighbors/search.js';
 
 /**
  * For each `queries[i]` (a row index of `fit`), its `k` nearest rows of `fit` other than
@@ -18,29 +17,12 @@ import { searchNeighborsInArena, type KnnAlgorithm } from '../../neighbors/searc
  * neighborsOfRows(X, Int32Array.from([3]), 2); // Int32Array [2, 1]
  */
 export function neighborsOfRows(fit: Matrix, queries: Int32Array | null, k: number, algorithm: KnnAlgorithm = 'auto'): Int32Array {
-  const d = fit.cols;
-  if (queries === null) {
-    return withArena((arena) => {
-      const fp = arena.f64From(fit.data);
-      const idx = arena.i32(fit.rows * k);
-      const dist = arena.f64(fit.rows * k);
-      searchNeighborsInArena(arena, fp, fit.rows, d, 0, 0, k, true, idx, dist, algorithm);
-      return readI32(idx, fit.rows * k);
-    });
-  }
+  // the Matrix-level search: on threads it copies the rows once, straight into shared memory
+  if (queries === null) return searchNeighbors(fit, null, k, algorithm).indices;
   const nq = queries.length;
   if (nq === 0) return new Int32Array(0);
   const k1 = Math.min(k + 1, fit.rows);
-  const raw = withArena((arena) => {
-    const fp = arena.f64From(fit.data);
-    const q = new Float64Array(nq * d);
-    for (let i = 0; i < nq; i++) q.set(fit.data.subarray(queries[i] * d, queries[i] * d + d), i * d);
-    const qp = arena.f64From(q);
-    const idx = arena.i32(nq * k1);
-    const dist = arena.f64(nq * k1);
-    searchNeighborsInArena(arena, fp, fit.rows, d, qp, nq, k1, false, idx, dist, algorithm);
-    return readI32(idx, nq * k1);
-  });
+  const raw = searchNeighbors(fit, rowsOf(fit, queries), k1, algorithm).indices;
   const out = new Int32Array(nq * k);
   for (let i = 0; i < nq; i++) {
     let w = 0;

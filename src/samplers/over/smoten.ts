@@ -111,6 +111,7 @@ export class ValueDifferenceMetric {
  * const res = new SMOTEN({ randomState: 0 }).fitResample([[0, 1], [1, 1], [0, 0], [1, 0], [1, 1]], [0, 0, 0, 1, 1]);
  */
 export class SMOTEN extends BaseOverSampler<SMOTENOptions> {
+  protected override readonly readsXOnly = true;
   /** The metric fitted by the last `fitResample`. */
   vdm_?: ValueDifferenceMetric;
   /** Sorted categories of each column. */

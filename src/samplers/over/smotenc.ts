@@ -46,6 +46,7 @@ interface Layout {
  * const res = new SMOTENC({ categoricalFeatures: [2], randomState: 0 }).fitResample(X, y);
  */
 export class SMOTENC extends BaseOverSampler<SMOTENCOptions> {
+  protected override readonly readsXOnly = true;
   /** `median(std)` of the continuous columns, per over-sampled class code. */
   medianStd_?: Map<number, number>;
   /** Indices of the categorical columns. */
