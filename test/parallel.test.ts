@@ -262,19 +262,19 @@ describe('par_kdtree_* (WASM) build the same tree as knn_kdtree_build', () => {
       for (const X of [gaussian(rs, n, d), grid(rs, n, d)]) {
         const leaf = 16;
         const build = (parallel: boolean) => withArena((arena) => {
-          const data = arena.f64From(X.data), tree = arena.f64(n * d), perm = arena.i32(n), split = arena.i32From(new Int32Array(n));
+          const data = arena.f64From(X.data), tree = arena.f64From(new Float64Array(3 * n * d)), perm = arena.i32(n), split = arena.i32From(new Int32Array(n));
           const stk = arena.i32(k.knn_kdtree_build_stack_i32());
           if (!parallel) k.knn_kdtree_build(data, n, d, leaf, tree, perm, split, stk);
           else {
             k.par_kdtree_init(data, n, d, tree, perm);
-            const root = k.par_kdtree_split(tree, perm, split, d, leaf, 0, n - 1);
-            const left = k.par_kdtree_split(tree, perm, split, d, leaf, 0, root - 1);
-            k.par_kdtree_build_range(tree, perm, split, d, leaf, root + 1, n - 1, stk);
-            k.par_kdtree_build_range(tree, perm, split, d, leaf, left + 1, root - 1, stk);
-            k.par_kdtree_build_range(tree, perm, split, d, leaf, 0, left - 1, stk);
+            const root = k.par_kdtree_split(tree, perm, split, n, d, leaf, 0, n - 1);
+            const left = k.par_kdtree_split(tree, perm, split, n, d, leaf, 0, root - 1);
+            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, root + 1, n - 1, stk);
+            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, left + 1, root - 1, stk);
+            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, 0, left - 1, stk);
           }
           const splits = readI32(split, n);
-          return { tree: readF64(tree, n * d), perm: readI32(perm, n), split: medians(n, leaf).map((m) => splits[m]) };
+          return { tree: readF64(tree, 3 * n * d), perm: readI32(perm, n), split: medians(n, leaf).map((m) => splits[m]) };
         });
         const a = build(true);
         const b = build(false);

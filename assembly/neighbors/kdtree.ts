@@ -4,14 +4,19 @@
 // children are [lo, m-1] and [m+1, hi]; ranges of at most `leafSize` rows are scanned.
 //
 // Buffers (all caller-given):
-//   tree     n*d f64  the rows, permuted into tree order (written by the build)
+//   tree     3*n*d f64 (`knn_kdtree_tree_f64`) the rows, permuted into tree order, then the
+//            nodes' bounding boxes (written by the build)
 //   perm     n   i32  original row index of each tree row
 //   split    n   i32  split dimension of the node at each median position
 //   buildStk, queryStk (sized by the two functions below), off (d f64): scratch.
 // Distances: a left-to-right float64 sum of (a-b)^2 over dimensions, sqrt at the end: the same
-// bits as a plain loop. Pruning uses a box lower bound summed in the same order, which can only
-// be <= the true sum, so no neighbour is missed; ties are not pruned (strict >).
-import { buildRange, coord, initTree } from './select';
+// bits as a plain loop. Pruning uses the distance to a node's bounding box, summed in the same
+// order: each term max(lo_t - q_t, q_t - hi_t, 0)^2 is rounded from a real no larger than that
+// of any row of the node (rounding is monotone), so it can only be <= the row's computed sum and
+// no neighbour is missed; ties are not pruned (strict >). The tight boxes (scikit-learn keeps
+// them too) matter most for queries outside the data's bulk, where splitting planes bound poorly.
+import { boxAt, boxesOf, buildRange, coord, initTree, nodeKey } from './select';
+export { knn_kdtree_tree_f64 } from './select';
 
 import { heapReset, heapOffer, heapFinish } from './heap';
 
@@ -38,7 +43,7 @@ export function knn_kdtree_build(
   tree: usize, perm: usize, split: usize, buildStk: usize,
 ): void {
   initTree(data, n, d, tree, perm);
-  buildRange(tree, perm, split, d, leafSize, 0, n - 1, buildStk);
+  buildRange(tree, perm, split, n, d, leafSize, 0, n - 1, buildStk);
 }
 
 /**
@@ -76,25 +81,37 @@ function offer(
   }
 }
 
+/** Squared distance (a lower bound, see the header) from `q` to the box of node key `key`. */
 @inline
-function copyF64(dst: usize, src: usize, n: i32): void {
-  for (let t = 0; t < n; t++) store<f64>(dst + (<usize>t << 3), load<f64>(src + (<usize>t << 3)));
+function boxDist(q: usize, boxes: usize, d: i32, key: i32): f64 {
+  const b = boxAt(boxes, d, key);
+  let s: f64 = 0.0;
+  for (let t = 0; t < d; t++) {
+    const qt = load<f64>(q + (<usize>t << 3));
+    const below = load<f64>(b + (<usize>t << 3)) - qt;
+    const above = qt - load<f64>(b + (<usize>(d + t) << 3));
+    const g = below > 0 ? below : above > 0 ? above : 0.0;
+    s += g * g;
+  }
+  return s;
 }
 
-/** One query: fills outD/outI (k slots) with the k nearest tree rows, nearest first. */
+/**
+ * One query: fills outD/outI (k slots) with the k nearest tree rows, nearest first. Depth first,
+ * nearer child first; a node is entered or kept on the stack only while its box distance does
+ * not exceed the heap's root. (`off` is unused: boxes replaced the per-split offsets.)
+ */
 function queryOne(
   tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32,
   q: usize, skip: i32, k: i32, outI: usize, outD: usize, stk: usize, off: usize,
 ): void {
   heapReset(outD, outI, k);
-  const entry = <usize>(d + 3) << 3;
-  for (let t = 0; t < d; t++) store<f64>(off + (<usize>t << 3), 0.0);
+  const boxes = boxesOf(tree, n, d);
   let top = 0;
   let lo = 0;
   let hi = n - 1;
-  let bound: f64 = 0.0;
+  let bound = boxDist(q, boxes, d, nodeKey(lo, hi, leafSize));
   while (true) {
-    // descend from [lo, hi] (whose box bound is `bound`, per-dimension offsets in `off`)
     if (!(bound > load<f64>(outD))) {
       while (true) {
         if (hi - lo + 1 <= leafSize) {
@@ -110,32 +127,27 @@ function queryOne(
           nearLo = m + 1; nearHi = hi; farLo = lo; farHi = m - 1;
         }
         if (farLo <= farHi) {
-          // far child's bound: the same offsets with dimension s replaced by diff^2
-          let fb: f64 = 0.0;
-          const sq = diff * diff;
-          for (let t = 0; t < d; t++) fb += t == s ? sq : load<f64>(off + (<usize>t << 3));
+          const fb = boxDist(q, boxes, d, nodeKey(farLo, farHi, leafSize));
           if (!(fb > load<f64>(outD))) {
-            const e = stk + <usize>top * entry;
+            const e = stk + <usize>top * 24;
             store<f64>(e, <f64>farLo);
             store<f64>(e + 8, <f64>farHi);
             store<f64>(e + 16, fb);
-            copyF64(e + 24, off, d);
-            store<f64>(e + 24 + (<usize>s << 3), sq);
             top++;
           }
         }
         if (nearLo > nearHi) break;
+        if (boxDist(q, boxes, d, nodeKey(nearLo, nearHi, leafSize)) > load<f64>(outD)) break;
         lo = nearLo;
         hi = nearHi;
       }
     }
     if (top == 0) break;
     top--;
-    const e = stk + <usize>top * entry;
+    const e = stk + <usize>top * 24;
     lo = <i32>load<f64>(e);
     hi = <i32>load<f64>(e + 8);
     bound = load<f64>(e + 16);
-    copyF64(off, e + 24, d);
   }
   heapFinish(outD, outI, k);
 }

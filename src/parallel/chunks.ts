@@ -91,7 +91,7 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
       continue;
     }
     if (job.method === 2) {
-      kern.par_kdtree_build_range(job.tree, job.perm, job.split, job.d, job.leafSize, job.ranges[2 * c], job.ranges[2 * c + 1], s.buildStk);
+      kern.par_kdtree_build_range(job.tree, job.perm, job.split, job.nFit, job.d, job.leafSize, job.ranges[2 * c], job.ranges[2 * c + 1], s.buildStk);
       continue;
     }
     const q0 = c * job.chunkRows;

@@ -34,7 +34,7 @@ function buildTreeOnPool(p: Pool, job: KnnJob, nThreads: number): void {
     const next: number[] = [];
     let splitAny = false;
     for (let r = 0; r < ranges.length; r += 2) {
-      const m = p.kern.par_kdtree_split(tree, perm, split, d, leafSize, ranges[r], ranges[r + 1]);
+      const m = p.kern.par_kdtree_split(tree, perm, split, nFit, d, leafSize, ranges[r], ranges[r + 1]);
       if (m < 0) continue;
       splitAny = true;
       next.push(ranges[r], m - 1, m + 1, ranges[r + 1]);
@@ -128,7 +128,7 @@ function runOnPool(
   );
   const nChunks = Math.ceil(nQuery / chunkRows);
   const kd = method === 'kd_tree';
-  const tree = kd ? arena.f64(nFit * d) : 0;
+  const tree = kd ? arena.f64(p.kern.knn_kdtree_tree_f64(nFit, d)) : 0;
   const perm = kd ? arena.i32(nFit) : 0;
   const split = kd ? arena.i32(nFit) : 0;
   const slots: KnnJob['slots'] = [];
