@@ -3,6 +3,8 @@
 // one intercept weight whose feature value is `scale` (liblinear's intercept_scaling; 1 for lbfgs).
 // The penalty is added by the caller: these kernels only sum over rows.
 
+import { expF64x2 } from './simdExp';
+
 /** a · b over d values (two f64x2 accumulators for instruction-level parallelism, scalar tail). */
 @inline
 function dot(a: usize, b: usize, d: i32): f64 {
@@ -143,7 +145,12 @@ function rowStep(z: f64, positive: bool, s: f64, curv: usize, off: usize): f64 {
   // m = t·z with t = ±1: the row's loss is log(1 + e^{-m}) and its residual -t·σ(-m).
   // One exp serves both: e = e^{-|m|}, log(1 + e^{-m}) = max(-m, 0) + log1p(e).
   const m = positive ? z : -z;
-  const e = Math.exp(-Math.abs(m));
+  return rowStepE(m, Math.exp(-Math.abs(m)), positive, s, curv, off);
+}
+
+/** `rowStep` for m = ±z with e = e^{-|m|} already taken (four rows share two SIMD exps). */
+@inline
+function rowStepE(m: f64, e: f64, positive: bool, s: f64, curv: usize, off: usize): f64 {
   const u = 1.0 + e;
   const inv = 1.0 / u;
   // log1p(e) = log(u) plus the bits of e that 1 + e dropped; the log(u) terms are batched below.
@@ -195,10 +202,17 @@ export function lr_binary_loss_grad(
     const r1 = r0 + rowBytes, r2 = r1 + rowBytes, r3 = r2 + rowBytes;
     dot4(r0, r1, r2, r3, coef, d);
     const off = <usize>i << 3;
-    const q0 = rowStep(gZ0 + b, load<f64>(y + off) > 0.5, load<f64>(sw + off), curv, off);
-    const q1 = rowStep(gZ1 + b, load<f64>(y + off, 8) > 0.5, load<f64>(sw + off, 8), curv, off + 8);
-    const q2 = rowStep(gZ2 + b, load<f64>(y + off, 16) > 0.5, load<f64>(sw + off, 16), curv, off + 16);
-    const q3 = rowStep(gZ3 + b, load<f64>(y + off, 24) > 0.5, load<f64>(sw + off, 24), curv, off + 24);
+    const p0 = load<f64>(y + off) > 0.5, p1 = load<f64>(y + off, 8) > 0.5;
+    const p2 = load<f64>(y + off, 16) > 0.5, p3 = load<f64>(y + off, 24) > 0.5;
+    const m0 = p0 ? gZ0 + b : -(gZ0 + b), m1 = p1 ? gZ1 + b : -(gZ1 + b);
+    const m2 = p2 ? gZ2 + b : -(gZ2 + b), m3 = p3 ? gZ3 + b : -(gZ3 + b);
+    // e^{-|m|} of the four rows in two SIMD exps (./simdExp.ts; a few ulps, as the scalar exp)
+    const e01 = expF64x2(f64x2.neg(f64x2.abs(f64x2.replace_lane(f64x2.splat(m0), 1, m1))));
+    const e23 = expF64x2(f64x2.neg(f64x2.abs(f64x2.replace_lane(f64x2.splat(m2), 1, m3))));
+    const q0 = rowStepE(m0, f64x2.extract_lane(e01, 0), p0, load<f64>(sw + off), curv, off);
+    const q1 = rowStepE(m1, f64x2.extract_lane(e01, 1), p1, load<f64>(sw + off, 8), curv, off + 8);
+    const q2 = rowStepE(m2, f64x2.extract_lane(e23, 0), p2, load<f64>(sw + off, 16), curv, off + 16);
+    const q3 = rowStepE(m3, f64x2.extract_lane(e23, 1), p3, load<f64>(sw + off, 24), curv, off + 24);
     axpy4(grad, r0, q0, r1, q1, r2, q2, r3, q3, d);
     gb += (q0 + q1) + (q2 + q3);
   }
