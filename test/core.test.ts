@@ -147,3 +147,25 @@ describe('memory module', () => {
     expect(memoryStats().memoryBytes).toBe(size);
   });
 });
+
+describe('takeRows', () => {
+  it('equals a row-by-row copy for runs of consecutive indices, repeats and any order', async () => {
+    const { takeRows } = await import('../src/core/matrix.js');
+    const { RandomState } = await import('../src/random/RandomState.js');
+    const rs = new RandomState(3);
+    for (const cols of [1, 2, 7, 20, 32, 33, 40]) {
+      const rows = 300;
+      const X = { data: rs.standardNormal(rows * cols), rows, cols };
+      // long runs (sorted folds), short runs, repeats, reversed and random order
+      const sorted = Int32Array.from({ length: rows }, (_, i) => i).filter((i) => i % 5 !== 3);
+      const cases = [sorted, Int32Array.from([5, 6, 7, 7, 8, 0, 1, 2, 3]), sorted.slice().reverse(), rs.randint(0, rows, 150) as Int32Array, new Int32Array(0)];
+      for (const idx of cases) {
+        const want = new Float64Array(idx.length * cols);
+        idx.forEach((r, i) => { for (let c = 0; c < cols; c++) want[i * cols + c] = X.data[r * cols + c]; });
+        const got = takeRows(X, idx);
+        expect(got.rows).toBe(idx.length);
+        expect(Array.from(got.data)).toEqual(Array.from(want));
+      }
+    }
+  });
+});

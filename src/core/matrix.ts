@@ -94,10 +94,18 @@ export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
   const out = new Float64Array(indices.length * cols);
   const data = X.data;
   if (cols <= 32) {
-    // short rows: a plain loop beats making a subarray view per row
-    for (let r = 0, o = 0; r < indices.length; r++) {
+    // short rows: a plain loop beats making a subarray view per row, but runs of consecutive
+    // indices (sorted folds, class blocks) of 64 values or more go in one block copy
+    const n = indices.length;
+    for (let r = 0, o = 0; r < n;) {
+      let end = r + 1;
+      while (end < n && indices[end] === indices[end - 1] + 1) end++;
       const src = indices[r] * cols;
-      for (let c = 0; c < cols; c++) out[o++] = data[src + c];
+      const len = (end - r) * cols;
+      if (len >= 64) out.set(data.subarray(src, src + len), o);
+      else for (let c = 0; c < len; c++) out[o + c] = data[src + c];
+      o += len;
+      r = end;
     }
   } else {
     for (let r = 0; r < indices.length; r++) {

@@ -27,6 +27,8 @@ export interface PoolKernels extends ChunkKernels {
   par_knn_merge_heaps(dstIdx: number, dstDist: number, srcIdx: number, srcDist: number, nQuery: number, k: number, offset: number): void;
 }
 
+const encoder = new TextEncoder();
+
 /** Pages of 64 KiB: the wasm32 maximum (4 GiB). */
 const MAX_PAGES = 65536;
 /** The largest block the AssemblyScript allocator (TLSF) can hand out: 1 GiB minus its header. */
@@ -141,6 +143,11 @@ export class Pool {
   readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
   readonly workers: WorkerHandle[] = [];
   liveBytes = 0;
+  /** The job mailbox in shared memory (grown as needed, never freed while the pool lives). */
+  private mailbox = 0;
+  private mailboxBytes = 0;
+  /** The job whose JSON the mailbox holds. */
+  private lastJob: KnnJob | null = null;
 
   constructor(private readonly module: WebAssembly.Module) {
     this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
@@ -163,7 +170,7 @@ export class Pool {
     while (this.workers.length < target) {
       const worker = startSourceWorker(source);
       worker.unref();
-      worker.post({ type: 'init', module: this.module, memory: this.memory, control: this.control.buffer });
+      worker.post({ type: 'init', module: this.module, memory: this.memory, control: this.control.buffer, slot: this.workers.length + 1 });
       this.workers.push(worker);
     }
     const deadline = Date.now() + START_TIMEOUT_MS;
@@ -176,14 +183,17 @@ export class Pool {
     }
   }
 
-  /** Runs `job` on this thread (slot 0) and `nWorkers` workers (slots 1..), and waits for all. */
+  /**
+   * Runs `job` on this thread (slot 0) and `nWorkers` workers (slots 1..), and waits for all.
+   * A job object must not change after its first run (it may run again without being re-sent).
+   */
   run(job: KnnJob, nWorkers: number): void {
     this.ensureWorkers(nWorkers);
     const c = this.control;
     Atomics.store(c, CONTROL.next, 0);
     Atomics.store(c, CONTROL.done, 0);
     Atomics.store(c, CONTROL.failed, 0);
-    for (let w = 0; w < nWorkers; w++) this.workers[w].post({ type: 'knn', job, slot: w + 1 });
+    if (nWorkers > 0) this.post(job, nWorkers);
     let failure: unknown = null;
     try {
       runKnnChunks(this.kern, c, job, 0);
@@ -201,6 +211,30 @@ export class Pool {
     if (Atomics.load(c, CONTROL.failed)) throw new Error('imbalanced-wasm: a pool worker failed during a neighbour search (a bug: please report it).');
   }
 
+  /** Writes `job` to the mailbox for workers 1..nWorkers and wakes them (see `CONTROL`). */
+  private post(job: KnnJob, nWorkers: number): void {
+    if (job !== this.lastJob) this.write(job);
+    const c = this.control;
+    Atomics.store(c, CONTROL.nWorkers, nWorkers);
+    Atomics.store(c, CONTROL.gen, (Atomics.load(c, CONTROL.gen) + 1) & 0x3fffffff);
+    Atomics.notify(c, CONTROL.gen);
+  }
+
+  /** Puts a job's JSON in the mailbox (L-BFGS runs one job object per evaluation: written once). */
+  private write(job: KnnJob): void {
+    const bytes = encoder.encode(JSON.stringify(job));
+    if (bytes.length > this.mailboxBytes) {
+      if (this.mailbox) this.kern.free(this.mailbox);
+      this.mailboxBytes = Math.max(bytes.length, 2 * this.mailboxBytes, 4096);
+      this.mailbox = this.kern.alloc(this.mailboxBytes);
+      if (!this.mailbox) throw new RangeError('imbalanced-wasm: out of shared memory for a pool job.');
+    }
+    new Uint8Array(this.memory.buffer, this.mailbox, bytes.length).set(bytes);
+    Atomics.store(this.control, CONTROL.jobPtr, this.mailbox);
+    Atomics.store(this.control, CONTROL.jobLen, bytes.length);
+    this.lastJob = job;
+  }
+
   /** Runs `body` with a fresh arena whose blocks are freed afterwards. */
   withArena<R>(body: (arena: PoolArena) => R): R {
     const arena = new PoolArena(this);
@@ -216,8 +250,10 @@ export class Pool {
   /** A fresh int32 view on the shared memory (valid until the next allocation grows it). */
   i32View(ptr: number, n: number): Int32Array { return new Int32Array(this.memory.buffer, ptr, n); }
 
-  /** Terminates the workers. */
+  /** Ends the workers' job loops, then terminates them. */
   close(): void {
+    Atomics.store(this.control, CONTROL.gen, -1);
+    Atomics.notify(this.control, CONTROL.gen);
     for (const w of this.workers) w.terminate();
     this.workers.length = 0;
   }
