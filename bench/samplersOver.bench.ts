@@ -4,7 +4,8 @@
  * weights [0.99]) at 100,000 x 2 and 50,000 x 20. Both sides resample the same data (ours from
  * makeClassification, equal to scikit-learn's for the same seed). SMOTENC gets the last column
  * rounded to an integer category; SMOTEN every column rounded. SVMSMOTE runs at the full sizes
- * too (bench/svm.bench.ts also times its SVC alone). Both sides report their best of a few runs.
+ * too (bench/svm.bench.ts also times its SVC alone). Both sides report their best of a few runs,
+ * ours after warm-up runs (at least 3 and 200 ms: see bench/util.ts warmUp).
  * Run: npx tsx bench/run.ts samplersOver [--quick]
  */
 import { Bench } from 'tinybench';
@@ -87,7 +88,8 @@ async function compare(shape: Shape, repeat: number, names: string[]): Promise<v
     nSamples: n, nFeatures: shape.nFeatures, nRedundant: 0, nClustersPerClass: 1, weights: [0.99], flipY: 0, randomState: 1,
   });
   const full = data(shape.nSamples);
-  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: 1, warmupTime: 0 });
+  // warm-up: at least 3 runs and 200 ms per sampler (see bench/util.ts warmUp)
+  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: 3, warmupTime: 200 });
   for (const name of names) {
     const c = CASES[name];
     const { X, y } = c.rows ? data(c.rows) : full;

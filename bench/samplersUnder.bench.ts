@@ -6,7 +6,8 @@
  * resample the same data (makeClassification equals make_classification for the same seed).
  * imbalanced-learn's CondensedNearestNeighbour refits a classifier after every added row (about a
  * minute at 3,000 rows), so CNN is compared at 5,000 rows; ours also runs at the full sizes.
- * Both sides take the best of 3 runs for samplers under a second (ours after a warm-up run).
+ * Both sides take the best of 3 runs for samplers under a second (ours after warm-up runs, see
+ * bench/util.ts warmUp).
  * InstanceHardnessThreshold uses LogisticRegression on both sides (imbalanced-learn's default
  * random forest does not exist here).
  * Run: npx tsx bench/run.ts samplersUnder [--quick]
@@ -16,7 +17,7 @@ import {
   OneSidedSelection, RepeatedEditedNearestNeighbours, makeClassification,
 } from '../src/index.js';
 import type { Matrix } from '../src/index.js';
-import { printRatio, runPython, timeMs, type SuiteOptions } from './util.js';
+import { printRatio, runPython, timeMs, warmUp, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 interface Entry { py: string; make: () => { fitResample(X: Matrix, y: Int32Array): unknown } }
@@ -67,9 +68,10 @@ function ourTimes(shape: Shape, entries: Record<string, Entry>): Map<string, num
   });
   const out = new Map<string, number>();
   for (const [name, s] of Object.entries(entries)) {
-    // a warm-up run, then the best of 3 for runs under a second (one run otherwise), as on the Python side
+    // warm-up runs (bench/util.ts warmUp; one for runs over a second), then the best of 3 for runs
+    // under a second (one run otherwise), as on the Python side
     const run = () => s.make().fitResample(X, y);
-    timeMs(run, 1);
+    if (timeMs(run, 1) < 1000) warmUp(run);
     const once = timeMs(run, 1);
     out.set(name, once < 1000 ? Math.min(once, timeMs(run, 2)) : once);
   }

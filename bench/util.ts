@@ -62,6 +62,17 @@ export function timeMs(fn: () => unknown, repeat = 3): number {
   return best;
 }
 
+/**
+ * Runs `fn` until it has run at least 3 times and for at least 200 ms (at most 20 times): V8
+ * compiles WebAssembly in two tiers, and a long first call stays in the baseline tier to its
+ * end, so the first few runs of a kernel measure the compiler, not the steady state that a
+ * long-running process (or Python's precompiled code) sees.
+ */
+export function warmUp(fn: () => unknown): void {
+  const start = performance.now();
+  for (let i = 0; i < 20 && (i < 3 || performance.now() - start < 200); i++) fn();
+}
+
 /** Prints a comparison row: ours, theirs and the ratio (ours / theirs; below 1 is faster). */
 export function printRatio(name: string, oursMs: number, theirsMs: number | null): void {
   const ratio = theirsMs ? (oursMs / theirsMs).toFixed(3) : 'n/a';

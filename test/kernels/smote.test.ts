@@ -49,6 +49,32 @@ describe('smote_interpolate kernel', () => {
       }
     });
   }
+  it('interpolateBetween (TypeScript, two row sets) equals the kernel on the stacked rows, bit for bit', async () => {
+    const { interpolateBetween } = await import('../../src/samplers/over/generate.js');
+    const rs = new RandomState(7);
+    for (const d of [1, 2, 5, 20]) {
+      const nb = 23, nz = 41, k = 3;
+      const base = { data: rs.standardNormal(nb * d).map((v) => v * 1e3), rows: nb, cols: d };
+      const other = { data: rs.standardNormal(nz * d), rows: nz, cols: d };
+      const nn = rs.randint(0, nz, nb * k) as Int32Array;
+      const sample = rs.randint(0, nb * k, 97) as Int32Array;
+      const steps = rs.uniform(-1, 1, 97);
+      const got = interpolateBetween(base, other, nn, k, sample, steps);
+      // the kernel on [base; other] with neighbour indices shifted past the base rows
+      const stacked = new Float64Array((nb + nz) * d);
+      stacked.set(base.data);
+      stacked.set(other.data, nb * d);
+      const want = smoteInterpolate(stacked, d, nn.map((v) => v + nb), k, sample, steps);
+      expect(Array.from(got.data)).toEqual(Array.from(want.data));
+      expect(Array.from(got.base)).toEqual(Array.from(want.base));
+      expect(Array.from(got.neighbor)).toEqual(Array.from(want.neighbor, (v) => v - nb));
+      // written into a given buffer
+      const out = new Float64Array(97 * d);
+      expect(interpolateBetween(base, other, nn, k, sample, steps, out).data).toBe(out);
+      expect(Array.from(out)).toEqual(Array.from(want.data));
+    }
+  });
+
   it('handles zero samples', () => {
     const got = smoteInterpolate(new Float64Array(4), 2, new Int32Array([1, 0]), 1, new Int32Array(0), new Float64Array(0));
     expect(got.data.length).toBe(0);

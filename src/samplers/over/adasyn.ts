@@ -5,9 +5,8 @@ import type { Matrix } from '../../core/types.js';
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
 import { appendSynthetic, rowsByClass, type SyntheticBlock } from './assemble.js';
-import { mapIndices, rint } from './generate.js';
+import { interpolateBetween, mapIndices, rint } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
-import { smoteInterpolate } from './smoteCore.js';
 
 /** Options of `ADASYN` (imbalanced-learn's parameters, camelCased; same defaults). */
 export interface ADASYNOptions {
@@ -90,7 +89,7 @@ export class ADASYN extends BaseOverSampler<ADASYNOptions> {
       const steps = random.uniform(0, 1, nNew);
       const sample = new Int32Array(nNew);
       for (let i = 0, s = 0; i < rows.length; i++) for (let t = 0; t < perRow[i]; t++, s++) sample[s] = i * k + cols[s];
-      const made = smoteInterpolate(Xc.data, X.cols, nnClass, k, sample, steps);
+      const made = interpolateBetween(Xc, Xc, nnClass, k, sample, steps);
       blocks.push({ code, data: made.data, base: mapIndices(made.base, rows), neighbor: mapIndices(made.neighbor, rows), step: steps });
     }
     return appendSynthetic(X, codes, blocks);

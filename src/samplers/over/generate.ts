@@ -1,11 +1,10 @@
 /**
  * imbalanced-learn's `_make_samples` for a base set that differs from the neighbour set
- * (BorderlineSMOTE, SVMSMOTE, KMeansSMOTE): numpy's draws in imbalanced-learn's order, then the
- * SMOTE interpolation kernel of ./smoteCore.ts.
+ * (BorderlineSMOTE, SVMSMOTE, KMeansSMOTE; ADASYN too): numpy's draws in imbalanced-learn's
+ * order, then the SMOTE interpolation with the arithmetic of assembly/smote.ts.
  */
 import type { Matrix } from '../../core/types.js';
 import type { RandomState } from '../../random/RandomState.js';
-import { smoteInterpolate } from './smoteCore.js';
 
 /** New rows with provenance: `base`/`neighbor` index the rows of `baseRows` / `nnData` given. */
 export interface Generated {
@@ -19,30 +18,49 @@ export interface Generated {
  * `x = base[r] + step * (nnData[nn[r, c]] - base[r])` for `nNew` draws: `s = randint(0, nBase * k,
  * nNew)`, `r = s // k`, `c = s % k`, then `step = stepSize * uniform(size=nNew)` (a negative
  * `stepSize` extrapolates away from the neighbour, as SVMSMOTE's safe rows do).
- * `nn` is `base.rows x k` row indices of `nnData`.
+ * `nn` is `base.rows x k` row indices of `nnData`. `out` (nNew x d values), when given, receives
+ * the rows (the result's `data` is then `out`).
  */
-export function makeSamples(base: Matrix, nnData: Matrix, nn: Int32Array, k: number, nNew: number, random: RandomState, stepSize = 1): Generated {
+export function makeSamples(
+  base: Matrix, nnData: Matrix, nn: Int32Array, k: number, nNew: number, random: RandomState, stepSize = 1, out?: Float64Array,
+): Generated {
   const sample = random.randint(0, base.rows * k, nNew) as Int32Array;
   const u = random.uniform(0, 1, nNew);
   const steps = stepSize === 1 ? u : u.map((v) => stepSize * v);
-  return interpolateBetween(base, nnData, nn, k, sample, steps);
+  return interpolateBetween(base, nnData, nn, k, sample, steps, out);
 }
 
 /**
- * Runs the interpolation kernel on `[base; nnData]` so that base rows and neighbour rows may
- * come from different sets. `sample[i] = r * k + c` picks base row `r` and its `c`-th neighbour.
+ * The SMOTE interpolation with base rows and neighbour rows from different sets:
+ * `sample[i] = r * k + c` picks base row `r` and its `c`-th neighbour `nn[r * k + c]` (a row of
+ * `nnData`); new row i is `base[r] + steps[i] * (nnData[nb] - base[r])`, the arithmetic of the
+ * kernel in assembly/smote.ts. In TypeScript, straight into the output: the kernel would need
+ * both sets copied into WebAssembly memory (all of X for BorderlineSMOTE-2) and the rows copied
+ * out, which costs more than the interpolation.
  */
-export function interpolateBetween(base: Matrix, nnData: Matrix, nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array): Generated {
+export function interpolateBetween(
+  base: Matrix, nnData: Matrix, nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array, out?: Float64Array,
+): Generated {
   const d = base.cols;
-  const nb = base.rows;
-  const x = new Float64Array((nb + nnData.rows) * d);
-  x.set(base.data);
-  x.set(nnData.data, nb * d);
-  const shifted = new Int32Array(nb * k);
-  for (let i = 0; i < nb * k; i++) shifted[i] = nn[i] + nb;
-  const made = smoteInterpolate(x, d, shifted, k, sample, steps);
-  for (let i = 0; i < made.neighbor.length; i++) made.neighbor[i] -= nb;
-  return { data: made.data, base: made.base, neighbor: made.neighbor, step: steps };
+  const n = sample.length;
+  const data = out ?? new Float64Array(n * d);
+  const baseOut = new Int32Array(n);
+  const neighbor = new Int32Array(n);
+  const x = base.data;
+  const z = nnData.data;
+  for (let i = 0; i < n; i++) {
+    const s = sample[i];
+    const r = (s / k) | 0;
+    const nb = nn[s];
+    baseOut[i] = r;
+    neighbor[i] = nb;
+    const step = steps[i];
+    const a = r * d;
+    const b = nb * d;
+    const o = i * d;
+    for (let j = 0; j < d; j++) data[o + j] = x[a + j] + step * (z[b + j] - x[a + j]);
+  }
+  return { data, base: baseOut, neighbor, step: steps };
 }
 
 /** Maps indices through a lookup table (local row → input row), in place. */
