@@ -154,6 +154,18 @@ export function allFinite(data: Float64Array): boolean {
 }
 
 /**
+ * Arrays the library made from rows it had checked and hands only to a fit of its own
+ * (InstanceHardnessThreshold's cross-validation folds): `readMatrix` skips their finiteness scan.
+ */
+const checkedFinite = new WeakSet<Float64Array>();
+
+/** Records that `data` (made by the library from checked rows, not yet seen by any caller) is finite. @internal */
+export function markFinite(data: Float64Array): Float64Array {
+  checkedFinite.add(data);
+  return data;
+}
+
+/**
  * Like `toMatrix`, but a valid `Matrix` with `Float64Array` data is returned without a copy:
  * for callers that only read X (they copy it into WebAssembly memory anyway). Anything else,
  * including any invalid input, goes through `toMatrix` and its messages.
@@ -162,7 +174,7 @@ export function readMatrix(X: MatrixLike | unknown, opts: ToMatrixOptions = {}):
   if (X !== null && typeof X === 'object' && !Array.isArray(X)) {
     const { data, rows, cols } = X as Partial<Matrix>;
     if (data instanceof Float64Array && Number.isInteger(rows) && Number.isInteger(cols) && rows! > 0 && cols! > 0 && data.length === rows! * cols!) {
-      if (opts.allowNonFinite || allFinite(data)) return { data, rows: rows!, cols: cols! };
+      if (opts.allowNonFinite || checkedFinite.has(data) || allFinite(data)) return { data, rows: rows!, cols: cols! };
     }
   }
   return toMatrix(X, opts);

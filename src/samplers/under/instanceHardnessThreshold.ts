@@ -4,7 +4,7 @@
  */
 import { checkInteger, paramTypeError } from '../../core/errors.js';
 import { takeLabels } from '../../core/labels.js';
-import { takeRows } from '../../core/matrix.js';
+import { markFinite, takeRows } from '../../core/matrix.js';
 import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../../core/types.js';
 import { LogisticRegression } from '../../linearModel/LogisticRegression.js';
 import { StratifiedKFold } from '../../modelSelection/kFold.js';
@@ -111,14 +111,20 @@ export function selectKth(a: Float64Array, k: number): number {
 /**
  * For every row, the probability of its own class given by `estimator` cloned and fitted on the
  * other folds (scikit-learn's `cross_val_predict(method='predict_proba')` read at the true class).
- * A class absent from a training fold gets probability 0.
+ * A class absent from a training fold gets probability 0. `X` must be finite (checked by the
+ * caller, as `fitResample` does): its folds are not scanned again.
  */
 export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier, X: Matrix, labels: Labels, allClasses: readonly Label[], codes: Int32Array, cv: CrossValidator): Float64Array {
   const proba = new Float64Array(X.rows);
   for (const { train, test } of cv.split(X, labels)) {
     const model = cloneEstimator(estimator);
-    model.fit(takeRows(X, train), takeLabels(labels, train));
-    const P = model.predictProba(takeRows(X, test));
+    // X was checked by fitResample: its folds need no second scan (markFinite)
+    const Xtrain = takeRows(X, train);
+    const Xtest = takeRows(X, test);
+    markFinite(Xtrain.data);
+    markFinite(Xtest.data);
+    model.fit(Xtrain, takeLabels(labels, train));
+    const P = model.predictProba(Xtest);
     const columns = Array.from((model.classes ?? model.classes_ ?? allClasses) as ArrayLike<Label>);
     const columnOf = new Map<Label, number>(columns.map((label, j) => [label, j]));
     // each class code's column in P (-1: the class was absent from the training folds)
