@@ -90,9 +90,15 @@ export function zeros(rows: number, cols: number): Matrix {
 
 /** Rows `indices` of `X`, in that order, as a new `Matrix`. */
 export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
-  const { cols } = X;
+  // one index type inside: callers pass Int32Array, number[] and others, and a loop that sees
+  // them all reads each index through a slow generic path
+  const idx = indices instanceof Int32Array ? indices : Int32Array.from(indices);
+  return { data: gatherRows(X.data, X.cols, idx), rows: idx.length, cols: X.cols };
+}
+
+/** Rows `indices` of row-major `data` (`cols` values per row), as a new array. */
+function gatherRows(data: Float64Array, cols: number, indices: Int32Array): Float64Array {
   const out = new Float64Array(indices.length * cols);
-  const data = X.data;
   if (cols <= 32) {
     // short rows: a plain loop beats making a subarray view per row, but runs of consecutive
     // indices (sorted folds, class blocks) of 64 values or more go in one block copy
@@ -113,7 +119,7 @@ export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
       out.set(data.subarray(src, src + cols), r * cols);
     }
   }
-  return { data: out, rows: indices.length, cols };
+  return out;
 }
 
 /** The matrix as rows of numbers (for printing and JSON). */

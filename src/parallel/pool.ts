@@ -217,7 +217,8 @@ export class Pool {
     const c = this.control;
     Atomics.store(c, CONTROL.nWorkers, nWorkers);
     Atomics.store(c, CONTROL.gen, (Atomics.load(c, CONTROL.gen) + 1) & 0x3fffffff);
-    Atomics.notify(c, CONTROL.gen);
+    // workers still polling see the new generation themselves
+    if (Atomics.load(c, CONTROL.sleeping) > 0) Atomics.notify(c, CONTROL.gen);
   }
 
   /** Puts a job's JSON in the mailbox (L-BFGS runs one job object per evaluation: written once). */

@@ -25,7 +25,11 @@ function serve(kern, memory, control, slot, gen) {
   const decoder = new TextDecoder();
   for (;;) {
     for (let i = 0; i < SPINS && Atomics.load(control, ${CONTROL.gen}) === gen; i++);
+    // (announced first: the pool skips the wake-up call while nobody sleeps; a job posted
+    // in between changes gen, and wait then returns at once)
+    Atomics.add(control, ${CONTROL.sleeping}, 1);
     Atomics.wait(control, ${CONTROL.gen}, gen);
+    Atomics.sub(control, ${CONTROL.sleeping}, 1);
     gen = Atomics.load(control, ${CONTROL.gen});
     if (gen === -1) return;
     if (slot > Atomics.load(control, ${CONTROL.nWorkers})) continue;
