@@ -1,71 +1,18 @@
 // k-means loops: nearest-centre assignment (Lloyd and mini-batch steps), the k-means++ candidate
 // potential, and the mean pairwise distance KMeansSMOTE weighs clusters with. Squared distances
 // are left-to-right sums of squared differences (no |x|^2 - 2 x.c + |c|^2 cancellation), also in
-// the SIMD assignment (one centre per lane). Ties between centres go to the smaller centre index.
+// the screened assignment of ./clusterScreen.ts, which computes that exact sum for the centres an
+// f32 screen cannot exclude. Ties between centres go to the smaller centre index.
 
-import { packRowPairs, pairDists2x2, pdA0, pdA1, pdB0, pdB1 } from './neighbors/pairs';
-
-@inline
-function sqDist(a: usize, b: usize, d: i32): f64 {
-  let s0: f64 = 0;
-  for (let t = 0; t < d; t++) {
-    const off = <usize>t << 3;
-    const v = load<f64>(a + off) - load<f64>(b + off);
-    s0 += v * v;
-  }
-  return s0;
-}
+import { exactSq } from './neighbors/screen32';
+import { clusterScratchF64, fourDist, fourIndex, nearestCentre, nearestCentres4, nearestDist, nearestIndex, prepareCentres, useFour } from './clusterScreen';
 
 /**
- * f64 values of the `packed` scratch the assignment kernels take for `k` centres of `d` values:
- * the centres packed in pairs (./neighbors/pairs.ts), padded with zero centres to a multiple of 4.
+ * f64 values of the `packed` scratch the assignment kernels take for `k` centres of `d` values
+ * (the f32 screen of ./clusterScreen.ts: scaled centres, their norms and a staged row).
  */
 export function cluster_packed_f64(k: i32, d: i32): i32 {
-  return ((k + 3) >> 2) * 4 * d;
-}
-
-// Results of nearestPair (row A, row B).
-let bestA: i32 = 0;
-let bestDA: f64 = 0;
-let bestB: i32 = 0;
-let bestDB: f64 = 0;
-
-/**
- * Nearest of the `k` packed centres to rows A and B at once (B may repeat A). Each lane sums
- * (x_t - c_t)^2 over t left to right, exactly as `sqDist`, and centres are compared in index
- * order with a strict <, so ties go to the smaller index: the result equals a plain loop's,
- * bit for bit, at four centres x two rows per pass (8 independent sums).
- */
-@inline
-function nearestPair(rowA: usize, rowB: usize, packed: usize, k: i32, d: i32): void {
-  const groupBytes = <usize>d << 5;
-  const pairBytes = <usize>d << 4;
-  let ia = 0, ib = 0;
-  let da = Infinity, db = Infinity;
-  const nGroups = (k + 3) >> 2;
-  for (let g = 0; g < nGroups; g++) {
-    const pp0 = packed + <usize>g * groupBytes;
-    const pp1 = pp0 + pairBytes;
-    pairDists2x2(rowA, rowB, pp0, pp1, d);
-    const a0 = pdA0, a1 = pdA1, b0 = pdB0, b1 = pdB1;
-    const j = 4 * g;
-    let v = f64x2.extract_lane(a0, 0); if (v < da) { da = v; ia = j; }
-    v = f64x2.extract_lane(b0, 0); if (v < db) { db = v; ib = j; }
-    if (j + 1 < k) {
-      v = f64x2.extract_lane(a0, 1); if (v < da) { da = v; ia = j + 1; }
-      v = f64x2.extract_lane(b0, 1); if (v < db) { db = v; ib = j + 1; }
-    }
-    if (j + 2 < k) {
-      v = f64x2.extract_lane(a1, 0); if (v < da) { da = v; ia = j + 2; }
-      v = f64x2.extract_lane(b1, 0); if (v < db) { db = v; ib = j + 2; }
-    }
-    if (j + 3 < k) {
-      v = f64x2.extract_lane(a1, 1); if (v < da) { da = v; ia = j + 3; }
-      v = f64x2.extract_lane(b1, 1); if (v < db) { db = v; ib = j + 3; }
-    }
-  }
-  // all distances +inf (overflow): centre 0, as the plain loop
-  bestA = ia; bestDA = da; bestB = ib; bestDB = db;
+  return clusterScratchF64(k, d);
 }
 
 /** Adds the row to its centre's sum and count. */
@@ -86,21 +33,29 @@ function accumulate(row: usize, c: i32, d: i32, sums: usize, counts: usize): voi
  * scratch. Returns the inertia (sum of `d2`).
  */
 export function cluster_assign(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize, packed: usize): f64 {
-  packRowPairs(centers, k, d, packed, ((k + 3) >> 2) * 2);
+  prepareCentres(centers, k, d, packed);
   const rowBytes = <usize>d << 3;
   let inertia: f64 = 0;
-  for (let i = 0; i < n; i += 2) {
-    const rowA = x + <usize>i * rowBytes;
-    const hasB = i + 1 < n;
-    nearestPair(rowA, hasB ? rowA + rowBytes : rowA, packed, k, d);
-    store<i32>(labels + (<usize>i << 2), bestA);
-    store<f64>(d2 + (<usize>i << 3), bestDA);
-    inertia += bestDA;
-    if (hasB) {
-      store<i32>(labels + (<usize>i << 2) + 4, bestB);
-      store<f64>(d2 + (<usize>i << 3) + 8, bestDB);
-      inertia += bestDB;
+  let i = 0;
+  if (useFour(packed, k, d)) {
+    for (; i < n; i += 4) {
+      const nr = min(4, n - i);
+      const r0 = x + <usize>i * rowBytes;
+      nearestCentres4(r0, nr > 1 ? r0 + rowBytes : r0, nr > 2 ? r0 + 2 * rowBytes : r0, nr > 3 ? r0 + 3 * rowBytes : r0, nr, centers, k, d, packed);
+      for (let m = 0; m < nr; m++) {
+        const e = fourDist(packed, k, d, m);
+        store<i32>(labels + (<usize>(i + m) << 2), fourIndex(packed, k, d, m));
+        store<f64>(d2 + (<usize>(i + m) << 3), e);
+        inertia += e;
+      }
     }
+    return inertia;
+  }
+  for (; i < n; i++) {
+    nearestCentre(x + <usize>i * rowBytes, centers, k, d, packed);
+    store<i32>(labels + (<usize>i << 2), nearestIndex);
+    store<f64>(d2 + (<usize>i << 3), nearestDist);
+    inertia += nearestDist;
   }
   return inertia;
 }
@@ -115,27 +70,32 @@ export function cluster_lloyd_step(x: usize, n: i32, d: i32, centers: usize, k: 
   const rowBytes = <usize>d << 3;
   memory.fill(sums, 0, <usize>k * rowBytes);
   memory.fill(counts, 0, <usize>k << 3);
-  packRowPairs(centers, k, d, packed, ((k + 3) >> 2) * 2);
+  prepareCentres(centers, k, d, packed);
   let changed = 0;
   let inertia: f64 = 0;
-  for (let i = 0; i < n; i += 2) {
-    const rowA = x + <usize>i * rowBytes;
-    const hasB = i + 1 < n;
-    const rowB = hasB ? rowA + rowBytes : rowA;
-    nearestPair(rowA, rowB, packed, k, d);
-    const ca = bestA, cb = bestB, dB = bestDB;
-    store<f64>(d2 + (<usize>i << 3), bestDA);
-    inertia += bestDA;
-    const lp = labels + (<usize>i << 2);
-    if (load<i32>(lp) != ca) changed++;
-    store<i32>(lp, ca);
-    accumulate(rowA, ca, d, sums, counts);
-    if (hasB) {
-      store<f64>(d2 + (<usize>i << 3) + 8, dB);
-      inertia += dB;
-      if (load<i32>(lp + 4) != cb) changed++;
-      store<i32>(lp + 4, cb);
-      accumulate(rowB, cb, d, sums, counts);
+  const four = useFour(packed, k, d);
+  for (let i = 0; i < n; i += 4) {
+    const nr = min(4, n - i);
+    const r0 = x + <usize>i * rowBytes;
+    if (four) nearestCentres4(r0, nr > 1 ? r0 + rowBytes : r0, nr > 2 ? r0 + 2 * rowBytes : r0, nr > 3 ? r0 + 3 * rowBytes : r0, nr, centers, k, d, packed);
+    for (let q = 0; q < nr; q++) {
+      const row = r0 + <usize>q * rowBytes;
+      let c = 0;
+      let e: f64 = 0;
+      if (four) {
+        c = fourIndex(packed, k, d, q);
+        e = fourDist(packed, k, d, q);
+      } else {
+        nearestCentre(row, centers, k, d, packed);
+        c = nearestIndex;
+        e = nearestDist;
+      }
+      store<f64>(d2 + (<usize>(i + q) << 3), e);
+      inertia += e;
+      const lp = labels + (<usize>(i + q) << 2);
+      if (load<i32>(lp) != c) changed++;
+      store<i32>(lp, c);
+      accumulate(row, c, d, sums, counts);
     }
   }
   store<f64>(inertiaOut, inertia);
@@ -152,23 +112,35 @@ export function cluster_minibatch_step(x: usize, d: i32, batch: usize, m: i32, c
   const rowBytes = <usize>d << 3;
   memory.fill(sums, 0, <usize>k * rowBytes);
   memory.fill(counts, 0, <usize>k << 3);
-  packRowPairs(centers, k, d, packed, ((k + 3) >> 2) * 2);
+  prepareCentres(centers, k, d, packed);
   let inertia: f64 = 0;
-  for (let i = 0; i < m; i += 2) {
-    const rowA = x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes;
-    const hasB = i + 1 < m;
-    const rowB = hasB ? x + <usize>load<i32>(batch + (<usize>i << 2) + 4) * rowBytes : rowA;
-    nearestPair(rowA, rowB, packed, k, d);
-    const ca = bestA, cb = bestB, dB = bestDB;
-    store<f64>(d2 + (<usize>i << 3), bestDA);
-    inertia += bestDA;
-    store<i32>(labels + (<usize>i << 2), ca);
-    accumulate(rowA, ca, d, sums, counts);
-    if (hasB) {
-      store<f64>(d2 + (<usize>i << 3) + 8, dB);
-      inertia += dB;
-      store<i32>(labels + (<usize>i << 2) + 4, cb);
-      accumulate(rowB, cb, d, sums, counts);
+  if (useFour(packed, k, d)) {
+    for (let i = 0; i < m; i += 4) {
+      const nr = min(4, m - i);
+      const bp = batch + (<usize>i << 2);
+      const r0 = x + <usize>load<i32>(bp) * rowBytes;
+      const r1 = nr > 1 ? x + <usize>load<i32>(bp + 4) * rowBytes : r0;
+      const r2 = nr > 2 ? x + <usize>load<i32>(bp + 8) * rowBytes : r0;
+      const r3 = nr > 3 ? x + <usize>load<i32>(bp + 12) * rowBytes : r0;
+      nearestCentres4(r0, r1, r2, r3, nr, centers, k, d, packed);
+      for (let q = 0; q < nr; q++) {
+        const c = fourIndex(packed, k, d, q);
+        const e = fourDist(packed, k, d, q);
+        store<f64>(d2 + (<usize>(i + q) << 3), e);
+        inertia += e;
+        store<i32>(labels + (<usize>(i + q) << 2), c);
+        accumulate(q == 0 ? r0 : q == 1 ? r1 : q == 2 ? r2 : r3, c, d, sums, counts);
+      }
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      const row = x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes;
+      nearestCentre(row, centers, k, d, packed);
+      const c = nearestIndex;
+      store<f64>(d2 + (<usize>i << 3), nearestDist);
+      inertia += nearestDist;
+      store<i32>(labels + (<usize>i << 2), c);
+      accumulate(row, c, d, sums, counts);
     }
   }
   for (let c = 0; c < k; c++) {
@@ -190,15 +162,51 @@ export function cluster_minibatch_step(x: usize, d: i32, batch: usize, m: i32, c
 }
 
 /**
+ * Squared distances of the four rows at `r` (`d` values each, `rowBytes` apart) to the row `c`,
+ * rows 0 and 1 in the lanes of `sqA`, rows 2 and 3 in `sqB`: each lane is `exactSq`'s left-to-right
+ * sum, bit for bit, with four sums in flight instead of one.
+ */
+@inline
+function sqDist4(r: usize, rowBytes: usize, c: usize, d: i32): void {
+  let a = f64x2.splat(0.0), b = f64x2.splat(0.0);
+  for (let t = 0; t < d; t++) {
+    const o = <usize>t << 3;
+    const cv = v128.load64_splat(c + o);
+    const xa = v128.load64_lane(r + rowBytes + o, v128.load64_zero(r + o), 1);
+    const xb = v128.load64_lane(r + 3 * rowBytes + o, v128.load64_zero(r + 2 * rowBytes + o), 1);
+    const da = f64x2.sub(xa, cv), db = f64x2.sub(xb, cv);
+    a = f64x2.add(a, f64x2.mul(da, da));
+    b = f64x2.add(b, f64x2.mul(db, db));
+  }
+  sqA = a;
+  sqB = b;
+}
+let sqA = f64x2.splat(0.0);
+let sqB = f64x2.splat(0.0);
+
+/**
  * k-means++ candidate: `out[i] = min(closest[i], |x_i - x_cand|^2)` for the `n` rows of `x`;
- * returns `sum(out)` (the candidate's potential).
+ * returns `sum(out)` (the candidate's potential, summed in row order).
  */
 export function cluster_pp_candidate(x: usize, n: i32, d: i32, cand: i32, closest: usize, out: usize): f64 {
   const rowBytes = <usize>d << 3;
   const c = x + <usize>cand * rowBytes;
   let pot: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sqDist(x + <usize>i * rowBytes, c, d);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    sqDist4(x + <usize>i * rowBytes, rowBytes, c, d);
+    const o = <usize>i << 3;
+    const m0 = f64x2.pmin(v128.load(closest + o), sqA);
+    const m1 = f64x2.pmin(v128.load(closest + o + 16), sqB);
+    v128.store(out + o, m0);
+    v128.store(out + o + 16, m1);
+    pot += f64x2.extract_lane(m0, 0);
+    pot += f64x2.extract_lane(m0, 1);
+    pot += f64x2.extract_lane(m1, 0);
+    pot += f64x2.extract_lane(m1, 1);
+  }
+  for (; i < n; i++) {
+    const v = exactSq(x + <usize>i * rowBytes, c, d);
     const old = load<f64>(closest + (<usize>i << 3));
     const m = v < old ? v : old;
     store<f64>(out + (<usize>i << 3), m);
@@ -207,12 +215,23 @@ export function cluster_pp_candidate(x: usize, n: i32, d: i32, cand: i32, closes
   return pot;
 }
 
-/** Squared distances of the `n` rows of `x` to the row `p` (`d` values): to `out`; returns their sum. */
+/** Squared distances of the `n` rows of `x` to the row `p` (`d` values): to `out`; returns their sum (in row order). */
 export function cluster_sq_dist_to(x: usize, n: i32, d: i32, p: usize, out: usize): f64 {
   const rowBytes = <usize>d << 3;
   let s: f64 = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sqDist(x + <usize>i * rowBytes, p, d);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    sqDist4(x + <usize>i * rowBytes, rowBytes, p, d);
+    const o = <usize>i << 3;
+    v128.store(out + o, sqA);
+    v128.store(out + o + 16, sqB);
+    s += f64x2.extract_lane(sqA, 0);
+    s += f64x2.extract_lane(sqA, 1);
+    s += f64x2.extract_lane(sqB, 0);
+    s += f64x2.extract_lane(sqB, 1);
+  }
+  for (; i < n; i++) {
+    const v = exactSq(x + <usize>i * rowBytes, p, d);
     store<f64>(out + (<usize>i << 3), v);
     s += v;
   }
@@ -225,7 +244,8 @@ export function cluster_pairwise_distance_sum(x: usize, n: i32, d: i32): f64 {
   let s: f64 = 0;
   for (let i = 0; i < n; i++) {
     const a = x + <usize>i * rowBytes;
-    for (let j = i + 1; j < n; j++) s += Math.sqrt(sqDist(a, x + <usize>j * rowBytes, d));
+    for (let j = i + 1; j < n; j++) s += Math.sqrt(exactSq(a, x + <usize>j * rowBytes, d));
   }
   return 2 * s;
 }
+

@@ -5,6 +5,7 @@
 // As libsvm: training kernels use |a|^2 + |b|^2 - 2 a.b and are cached as float32 (libsvm's
 // Qfloat); the decision function uses the left-to-right sum of squared differences in float64.
 
+import { exactSq } from './neighbors/screen32';
 import { expF64x2 } from './simdExp';
 
 /** a . b over d values: f64x2 lanes, scalar tail. */
@@ -24,16 +25,6 @@ function dot(a: usize, b: usize, d: i32): f64 {
   return s;
 }
 
-@inline
-function sqDist(a: usize, b: usize, d: i32): f64 {
-  let s: f64 = 0;
-  for (let t = 0; t < d; t++) {
-    const off = <usize>t << 3;
-    const v = load<f64>(a + off) - load<f64>(b + off);
-    s += v * v;
-  }
-  return s;
-}
 
 /** Squared norms: `xsq[i] = x_i . x_i` for the `n` rows of `x` (`n x d`), as `svm_rbf_row` uses them. */
 export function svm_sq_norms(x: usize, n: i32, d: i32, xsq: usize): void {
@@ -158,7 +149,7 @@ export function svm_rbf_decision(sv: usize, nsv: i32, d: i32, coef: usize, xq: u
     const b = xq + <usize>q * rowBytes;
     let s: f64 = 0;
     for (let i = 0; i < nsv; i++) {
-      s += load<f64>(coef + (<usize>i << 3)) * Math.exp(-gamma * sqDist(sv + <usize>i * rowBytes, b, d));
+      s += load<f64>(coef + (<usize>i << 3)) * Math.exp(-gamma * exactSq(sv + <usize>i * rowBytes, b, d));
     }
     store<f64>(out + (<usize>q << 3), s - rho);
   }

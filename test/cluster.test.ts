@@ -1,6 +1,6 @@
 /** KMeans, MiniBatchKMeans and the k-means++ seeding. */
 import { describe, expect, it } from 'vitest';
-import { KMeans, MiniBatchKMeans, RandomState, kmeansPlusPlus, memoryStats, type Matrix } from '../src/index.js';
+import { KMeans, KMeansSMOTE, MiniBatchKMeans, RandomState, kmeansPlusPlus, memoryStats, toRows, type Matrix } from '../src/index.js';
 
 /** Blobs around well separated centres; returns the data and the true cluster of each row. */
 function blobs(seed: number, perCluster: number, centers: number[][], spread = 0.5): { X: Matrix; truth: Int32Array } {
@@ -164,5 +164,61 @@ describe('MiniBatchKMeans', () => {
     expect(a.nSteps_!).toBeLessThan(Math.floor((100 * X.rows) / 64));
     const full = new MiniBatchKMeans({ nClusters: 3, randomState: 3, batchSize: 64, maxNoImprovement: null, maxIter: 2 }).fit(X);
     expect(full.nSteps_).toBe(Math.floor((2 * X.rows) / 64));
+  });
+
+  it('reads a float64 Matrix in place without changing it, and equals a fit on number[][] rows and predict', () => {
+    const { X } = blobs(13, 300, [[0, 0, 1], [6, 6, 0], [0, 6, 3], [6, 0, 2]], 1.5);
+    const copy = X.data.slice();
+    const a = new MiniBatchKMeans({ nClusters: 4, randomState: 5, batchSize: 100 }).fit(X);
+    expect(Array.from(X.data)).toEqual(Array.from(copy));
+    const b = new MiniBatchKMeans({ nClusters: 4, randomState: 5, batchSize: 100 }).fit(toRows(X));
+    expect(Array.from(a.clusterCenters_!.data)).toEqual(Array.from(b.clusterCenters_!.data));
+    expect(Array.from(a.labels_!)).toEqual(Array.from(b.labels_!));
+    expect(a.inertia_).toBe(b.inertia_);
+    // labels and inertia of the fit (computed with the mini-batch loop's copy of X) equal predict's
+    expect(Array.from(a.predict(X))).toEqual(Array.from(a.labels_!));
+    let inertia = 0;
+    for (let i = 0; i < X.rows; i++) {
+      const l = a.labels_![i];
+      let s = 0;
+      for (let t = 0; t < 3; t++) { const u = X.data[i * 3 + t] - a.clusterCenters_!.data[l * 3 + t]; s += u * u; }
+      inertia += s;
+    }
+    expect(a.inertia_).toBe(inertia);
+    expect(() => new MiniBatchKMeans({ nClusters: 2 }).fit({ data: new Float64Array([1, NaN, 2, 3]), rows: 2, cols: 2 })).toThrow(RangeError);
+  });
+});
+
+describe('KMeansSMOTE and its clustering model', () => {
+  const { X: X0 } = blobs(21, 150, [[0, 0], [8, 0], [0, 8]], 1.5);
+  const y = Int32Array.from({ length: X0.rows }, (_, i) => (i % 3 === 0 && i % 2 === 0 ? 1 : 0));
+
+  it('never changes the user X: its own model reads it in place, a user model gets a copy it may write into', () => {
+    const X = { data: X0.data.slice(), rows: X0.rows, cols: X0.cols };
+    const original = X.data.slice();
+    const own = new KMeansSMOTE({ kmeansEstimator: 3, clusterBalanceThreshold: 0.05, randomState: 2 }).fitResample(X, y);
+    expect(Array.from(X.data)).toEqual(Array.from(original));
+    expect(own.X.data).not.toBe(X.data);
+    const seen: Float64Array[] = [];
+    const vandal = {
+      nClusters: 3,
+      fitPredict(Xm: Matrix) {
+        seen.push(Xm.data);
+        const labels = new MiniBatchKMeans({ nClusters: 3, randomState: 2 }).fitPredict(Xm);
+        Xm.data[0] += 1; // a user model may write into what it gets
+        return labels;
+      },
+    };
+    new KMeansSMOTE({ kmeansEstimator: vandal, clusterBalanceThreshold: 0.05, randomState: 2 }).fitResample(X, y);
+    expect(seen.length).toBe(1);
+    expect(seen[0]).not.toBe(X.data);
+    expect(Array.from(X.data)).toEqual(Array.from(original));
+  });
+
+  it('gives the same result with its own model as with the same MiniBatchKMeans given by the user', () => {
+    const own = new KMeansSMOTE({ kmeansEstimator: 3, clusterBalanceThreshold: 0.05, randomState: 4 }).fitResample(X0, y);
+    const given = new KMeansSMOTE({ kmeansEstimator: new MiniBatchKMeans({ nClusters: 3, randomState: 4 }), clusterBalanceThreshold: 0.05, randomState: 4 }).fitResample(X0, y);
+    expect(Array.from(own.X.data)).toEqual(Array.from(given.X.data));
+    expect(Array.from(own.y as Int32Array)).toEqual(Array.from(given.y as Int32Array));
   });
 });

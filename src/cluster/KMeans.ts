@@ -1,5 +1,5 @@
 import { checkInteger } from '../core/errors.js';
-import { toMatrix } from '../core/matrix.js';
+import { readMatrix } from '../core/matrix.js';
 import type { MatrixLike } from '../core/types.js';
 import { checkRandomState, type RandomStateLike } from '../random/RandomState.js';
 import { BaseKMeans, checkClusters, checkInit, checkNInit, checkTol, initCenters, type KMeansInit, scaledTolerance } from './common.js';
@@ -43,7 +43,8 @@ export class KMeans extends BaseKMeans<KMeansOptions> {
   /** Clusters `X`; returns `this`. */
   override fit(X: MatrixLike): this {
     const o = this.options;
-    const Xm = toMatrix(X, { owner: OWNER });
+    // only read (copied into WebAssembly memory): a valid float64 Matrix is not copied first
+    const Xm = readMatrix(X, { owner: OWNER });
     const k = checkClusters(OWNER, this.nClusters, Xm.rows);
     const init = checkInit(OWNER, o.init ?? 'k-means++', k);
     const nInit = checkNInit(OWNER, o.nInit, init, 10);

@@ -1,11 +1,10 @@
 import { checkInteger, checkNumber } from '../core/errors.js';
-import { f64View, i32View, readF64, withArena, type Ptr } from '../core/memory.js';
-import { toMatrix } from '../core/matrix.js';
+import { f64View, i32View, readF64, readI32, withArena, type Ptr } from '../core/memory.js';
+import { readMatrix, takeRows } from '../core/matrix.js';
 import type { Matrix, MatrixLike } from '../core/types.js';
 import { checkRandomState, type RandomState, type RandomStateLike } from '../random/RandomState.js';
 import { assign, BaseKMeans, checkClusters, checkInit, checkNInit, checkTol, initCenters, type KMeansInit, scaledTolerance } from './common.js';
 import { clusterKernels } from './kernels.js';
-import { takeRows } from '../core/matrix.js';
 
 /** Options of `MiniBatchKMeans` (scikit-learn's names, camelCased; same defaults). */
 export interface MiniBatchKMeansOptions {
@@ -54,8 +53,13 @@ export class MiniBatchKMeans extends BaseKMeans<MiniBatchKMeansOptions> {
 
   /** Clusters `X`; returns `this`. */
   override fit(X: MatrixLike): this {
+    // only read (copied into WebAssembly memory): a valid float64 Matrix is not copied first
+    return this.fitMatrix(readMatrix(X, { owner: OWNER }));
+  }
+
+  /** `fit` on data already validated (a finite float64 `Matrix`, e.g. a sampler's X). @internal */
+  fitMatrix(Xm: Matrix): this {
     const o = this.options;
-    const Xm = toMatrix(X, { owner: OWNER });
     const n = Xm.rows;
     const k = checkClusters(OWNER, this.nClusters, n);
     const init = checkInit(OWNER, o.init ?? 'k-means++', k);
@@ -85,9 +89,8 @@ export class MiniBatchKMeans extends BaseKMeans<MiniBatchKMeansOptions> {
     this.clusterCenters_ = run.centers;
     this.nSteps_ = run.steps;
     this.nIter_ = Math.ceil((run.steps * batch) / n);
-    const fitted = assign(Xm, run.centers);
-    this.labels_ = fitted.labels;
-    this.inertia_ = fitted.inertia;
+    this.labels_ = run.labels;
+    this.inertia_ = run.inertia;
     return this;
   }
 }
@@ -101,8 +104,11 @@ interface LoopOptions {
   random: RandomState;
 }
 
-/** The mini-batch steps with scikit-learn's stopping rule (`_mini_batch_convergence`). */
-function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matrix; steps: number } {
+/**
+ * The mini-batch steps with scikit-learn's stopping rule (`_mini_batch_convergence`), then the
+ * labels and inertia of all rows for the final centres (on the same WebAssembly copy of X).
+ */
+function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matrix; steps: number; labels: Int32Array; inertia: number } {
   const { rows: n, cols: d } = X;
   const k = init.rows;
   const kern = clusterKernels();
@@ -116,6 +122,8 @@ function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matr
     const sp = arena.f64(k * d);
     const np = arena.f64(k);
     const packed = arena.f64(kern.cluster_packed_f64(k, d));
+    const labelsAll = arena.i32(n);
+    const d2All = arena.f64(n);
     f64View(wp, k).fill(0);
     let ewa: number | null = null;
     let ewaMin: number | null = null;
@@ -150,7 +158,8 @@ function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matr
       if (ewaMin === null || ewa < ewaMin) { noImprovement = 0; ewaMin = ewa; } else noImprovement++;
       if (o.maxNoImprovement !== null && noImprovement >= o.maxNoImprovement) { step++; break; }
     }
-    return { centers: { data: readF64(cp, k * d), rows: k, cols: d }, steps: step };
+    const inertia = kern.cluster_assign(xp, n, d, cp, k, labelsAll, d2All, packed);
+    return { centers: { data: readF64(cp, k * d), rows: k, cols: d }, steps: step, labels: readI32(labelsAll, n), inertia };
   });
 }
 

@@ -1,7 +1,7 @@
 /** Option checks, initialisation and prediction shared by `KMeans` and `MiniBatchKMeans`. */
 import { checkInteger, checkKnownOptions, checkNumber, paramRangeError, paramTypeError } from '../core/errors.js';
 import { readF64, readI32, withArena } from '../core/memory.js';
-import { toMatrix } from '../core/matrix.js';
+import { readMatrix, toMatrix } from '../core/matrix.js';
 import type { Matrix, MatrixLike } from '../core/types.js';
 import type { RandomState } from '../random/RandomState.js';
 import { clusterKernels } from './kernels.js';
@@ -67,7 +67,7 @@ export function assign(X: Matrix, centers: Matrix): { labels: Int32Array; inerti
 /** Validates data given to `predict` against the fitted centres. @internal */
 export function checkPredictX(owner: string, X: MatrixLike, centers: Matrix | undefined): { Xm: Matrix; centers: Matrix } {
   if (!centers) throw new Error(`This ${owner} instance is not fitted yet. Call 'fit' with appropriate arguments before using this estimator.`);
-  const Xm = toMatrix(X, { owner });
+  const Xm = readMatrix(X, { owner }); // only read: copied into WebAssembly memory by `assign`
   if (Xm.cols !== centers.cols) throw new RangeError(`X has ${Xm.cols} features, but ${owner} is expecting ${centers.cols} features as input.`);
   return { Xm, centers };
 }

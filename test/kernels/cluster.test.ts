@@ -159,3 +159,183 @@ describe('cluster kernels', () => {
     });
   }
 });
+
+/**
+ * The screened nearest-centre search (assembly/clusterScreen.ts: an f32 screen under a rounding
+ * bound, exact f64 sums for the centres it keeps; four rows at once for d <= 4 and k <= 32, one
+ * row at a time otherwise) against the plain loop, on data made to defeat a screen: near-ties
+ * below f32 resolution, exact ties, duplicates, huge and tiny scales, large offsets, rows far
+ * outside the centres, overflowing and underflowing distances.
+ */
+describe('screened nearest-centre search equals the plain loop', () => {
+  type Case = { name: string; x: Float64Array; c: Float64Array; n: number; d: number; k: number };
+
+  /** Centres: random, then the second half copies the first half with a relative change of `eps` (0: duplicates). */
+  function nearTwins(seed: number, k: number, d: number, eps: number, scale: number, shift: number): Float64Array {
+    const rs = new RandomState(seed);
+    const c = rs.standardNormal(k * d).map((v) => v * scale + shift);
+    const half = k >> 1;
+    const noise = rs.standardNormal(k * d);
+    for (let j = k - half; j < k; j++) {
+      for (let t = 0; t < d; t++) c[j * d + t] = c[(j - (k - half)) * d + t] * (1 + eps * noise[j * d + t]);
+    }
+    return c;
+  }
+
+  /** Rows: around the centres (a centre plus noise of `spread`), some exact copies of centres, some mirrored pairs. */
+  function rowsNear(seed: number, n: number, c: Float64Array, k: number, d: number, spread: number): Float64Array {
+    const rs = new RandomState(seed);
+    const pick = rs.randint(0, k, n) as Int32Array;
+    const noise = rs.standardNormal(n * d);
+    const x = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) {
+      const j = pick[i];
+      for (let t = 0; t < d; t++) x[i * d + t] = i % 9 === 0 ? c[j * d + t] : c[j * d + t] + spread * noise[i * d + t];
+    }
+    return x;
+  }
+
+  const cases: Case[] = [];
+  const dims = [1, 2, 3, 4, 5, 7, 8, 16, 20, 33, 64];
+  const ks = [1, 2, 3, 5, 7, 20, 33];
+  let seed = 100;
+  for (const d of dims) {
+    for (const k of ks) {
+      const n = 37 + ((d * 7 + k) % 5); // not a multiple of 4
+      seed++;
+      // near-ties below f32 resolution: twin centres 1e-9 apart (relative), rows close to them
+      let c = nearTwins(seed, k, d, 1e-9, 1, 0);
+      cases.push({ name: `near twins d=${d} k=${k}`, x: rowsNear(seed + 1, n, c, k, d, 1e-3), c, n, d, k });
+      // duplicates (exact ties: the smaller index), large offset
+      c = nearTwins(seed + 2, k, d, 0, 1, 1e6);
+      cases.push({ name: `duplicates, offset 1e6 d=${d} k=${k}`, x: rowsNear(seed + 3, n, c, k, d, 0.5), c, n, d, k });
+      // tiny and huge scales (underflowing squares: all-zero ties; overflowing: +inf -> centre 0)
+      for (const scale of [1e-160, 1e-300, 1e150, 1e200]) {
+        c = nearTwins(seed + 4, k, d, 1e-6, scale, 0);
+        cases.push({ name: `scale ${scale} d=${d} k=${k}`, x: rowsNear(seed + 5, n, c, k, d, scale), c, n, d, k });
+      }
+    }
+  }
+  // exact ties: centres mirrored around rows (x +- delta, the same distance bit for bit)
+  for (const d of [1, 2, 3, 6, 20]) {
+    const rs = new RandomState(d);
+    const n = 21;
+    const k = 6;
+    const x = rs.standardNormal(n * d);
+    const c = new Float64Array(k * d);
+    for (let j = 0; j < k; j += 2) {
+      for (let t = 0; t < d; t++) {
+        const delta = 2 ** -(j + 3);
+        c[j * d + t] = 0.5 + delta;
+        c[(j + 1) * d + t] = 0.5 - delta;
+      }
+    }
+    x.fill(0.5, 0, 7 * d); // rows at the mirror point
+    cases.push({ name: `mirrored ties d=${d}`, x, c, n, d, k });
+  }
+  // rows far outside the centres (|x'|^2 beyond the screen's range: the plain loop for those rows)
+  for (const d of [2, 9]) {
+    const c = nearTwins(7, 5, d, 1e-3, 1, 0);
+    const x = rowsNear(8, 23, c, 5, d, 0.1);
+    for (let i = 0; i < 23; i += 3) x[i * d] = i % 2 ? 1e25 : -3e30;
+    cases.push({ name: `far rows d=${d}`, x, c, n: 23, d, k: 5 });
+  }
+  // identical centres (no spread) and centres whose mean overflows (no screen at all)
+  for (const d of [3, 12]) {
+    const c = new Float64Array(4 * d).fill(1.25);
+    cases.push({ name: `identical centres d=${d}`, x: data(d, 19, d), c, n: 19, d, k: 4 });
+    const big = nearTwins(9, 5, d, 0, 1, 0).map((v, i) => (i % 2 ? 1.5e308 : -1.7e308) * Math.sign(v || 1));
+    cases.push({ name: `overflowing mean d=${d}`, x: data(d + 1, 19, d).map((v) => v * 1e307), c: big, n: 19, d, k: 5 });
+  }
+
+  it(`cluster_assign, cluster_lloyd_step and cluster_minibatch_step on ${cases.length} adversarial cases`, () => {
+    let rows = 0;
+    for (const { name, x, c, n, d, k } of cases) {
+      const plain = Array.from({ length: n }, (_, i) => nearestTS(x, i, c, k, d));
+      const prev = new RandomState(n + d).randint(0, k, n) as Int32Array;
+      const batch = new RandomState(k + d).randint(0, n, n + 3) as Int32Array; // repeats rows
+      const m = batch.length;
+      const weights = new Float64Array(k).map((_, j) => j % 3);
+      const got = withArena((a) => {
+        const kern = clusterKernels();
+        const xp = a.f64From(x), cp = a.f64From(c), lp = a.i32(n), dp = a.f64(n);
+        const packed = a.f64(kern.cluster_packed_f64(k, d));
+        const inertia = kern.cluster_assign(xp, n, d, cp, k, lp, dp, packed);
+        const labels = readI32(lp, n), d2 = readF64(dp, n);
+        const llp = a.i32From(prev), ldp = a.f64(n), sp = a.f64(k * d), np = a.f64(k), ip = a.f64(1);
+        const changed = kern.cluster_lloyd_step(xp, n, d, cp, k, llp, ldp, sp, np, ip, packed);
+        const lloyd = { changed, labels: readI32(llp, n), d2: readF64(ldp, n), sums: readF64(sp, k * d), counts: readF64(np, k), inertia: f64View(ip, 1)[0] };
+        const wp = a.f64From(weights), bp = a.i32From(batch), mlp = a.i32(m), mdp = a.f64(m);
+        const mInertia = kern.cluster_minibatch_step(xp, d, bp, m, cp, k, wp, mlp, mdp, sp, np, packed);
+        const mb = { inertia: mInertia, labels: readI32(mlp, m), d2: readF64(mdp, m), centers: readF64(cp, k * d), weights: readF64(wp, k) };
+        return { inertia, labels, d2, lloyd, mb };
+      });
+      // assignment
+      let inertia = 0;
+      for (let i = 0; i < n; i++) {
+        const [l, v] = plain[i];
+        if (got.labels[i] !== l || !Object.is(got.d2[i], v)) expect.fail(`${name}: row ${i}: got ${got.labels[i]} (${got.d2[i]}), plain loop ${l} (${v})`);
+        inertia += v;
+      }
+      expect(got.inertia, name).toBe(inertia);
+      // Lloyd step: same labels, changed count, sums and counts in row order
+      const sums = new Float64Array(k * d);
+      const counts = new Float64Array(k);
+      let changed = 0;
+      for (let i = 0; i < n; i++) {
+        const [l] = plain[i];
+        if (l !== prev[i]) changed++;
+        counts[l]++;
+        for (let t = 0; t < d; t++) sums[l * d + t] += x[i * d + t];
+      }
+      expect(Array.from(got.lloyd.labels), name).toEqual(plain.map((p) => p[0]));
+      expect(Array.from(got.lloyd.d2), name).toEqual(plain.map((p) => p[1]));
+      expect(got.lloyd.changed, name).toBe(changed);
+      expect(Array.from(got.lloyd.counts), name).toEqual(Array.from(counts));
+      expect(Array.from(got.lloyd.sums), name).toEqual(Array.from(sums));
+      expect(got.lloyd.inertia, name).toBe(inertia);
+      // mini-batch step: labels of the batch rows, then the centre update
+      const bs = new Float64Array(k * d);
+      const bc = new Float64Array(k);
+      let bi = 0;
+      batch.forEach((row, i) => {
+        const [l, v] = plain[row];
+        if (got.mb.labels[i] !== l) expect.fail(`${name}: batch row ${i}: got ${got.mb.labels[i]}, plain loop ${l}`);
+        expect(Object.is(got.mb.d2[i], v), name).toBe(true);
+        bi += v;
+        bc[l]++;
+        for (let t = 0; t < d; t++) bs[l * d + t] += x[row * d + t];
+      });
+      expect(got.mb.inertia, name).toBe(bi);
+      const centers = Float64Array.from(c);
+      const w = Float64Array.from(weights);
+      for (let j = 0; j < k; j++) {
+        if (!bc[j]) continue;
+        const old = w[j];
+        w[j] += bc[j];
+        for (let t = 0; t < d; t++) centers[j * d + t] = (c[j * d + t] * old + bs[j * d + t]) * (1 / w[j]);
+      }
+      expect(Array.from(got.mb.centers), name).toEqual(Array.from(centers));
+      expect(Array.from(got.mb.weights), name).toEqual(Array.from(w));
+      rows += n;
+    }
+    expect(rows).toBeGreaterThan(10000);
+  });
+
+  it('the adversarial cases do exercise ties and non-finite distances (the test cannot pass vacuously)', () => {
+    let ties = 0, infinite = 0, twinsApart = 0;
+    for (const { name, x, c, n, d, k } of cases) {
+      for (let i = 0; i < n; i++) {
+        const all = Array.from({ length: k }, (_, j) => sq(x, i, c, j, d));
+        const [l, v] = nearestTS(x, i, c, k, d);
+        if (all.some((e, j) => j !== l && e === v)) ties++;
+        if (v === Infinity) infinite++;
+        // the nearest and a runner-up closer than f32 can tell apart
+        if (name.startsWith('near twins') && all.some((e, j) => j !== l && e > v && (e - v) < 1e-7 * v)) twinsApart++;
+      }
+    }
+    expect(ties).toBeGreaterThan(100);
+    expect(infinite).toBeGreaterThan(100);
+    expect(twinsApart).toBeGreaterThan(100);
+  });
+});

@@ -53,6 +53,11 @@ const KNOWN = ['samplingStrategy', 'randomState', 'kNeighbors', 'kmeansEstimator
 export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
   /** The clustering model used by the last `fitResample`. */
   kmeansEstimator_?: ClustererLike;
+  /**
+   * Neither this sampler nor its own `MiniBatchKMeans` writes into X; a user-supplied model gets
+   * X, so it gets a copy (it could write into it).
+   */
+  protected override readonly readsXOnly: boolean = !isUserModel(this.options.kmeansEstimator);
 
   constructor(options: KMeansSMOTEOptions = {}) {
     super(options, KNOWN);
@@ -108,15 +113,15 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
     const blocks: SyntheticBlock[] = [];
     for (const [code, nNew] of ctx.strategy) {
       if (nNew === 0) continue;
-      const labels = model.fitPredict(X);
-      const members: number[][] = Array.from({ length: model.nClusters }, () => []);
-      for (let i = 0; i < X.rows; i++) members[labels[i]].push(i);
+      // our own model gets the validated X as it is (no second validation pass)
+      const labels = model instanceof MiniBatchKMeans && !isUserModel(this.options.kmeansEstimator) ? model.fitMatrix(X).labels_! : model.fitPredict(X);
+      const members = clusterMembers(labels, model.nClusters, X.rows);
       const valid: Int32Array[] = [];
       const sparsities: number[] = [];
       const balance = threshold === 'auto' ? nNew / totalAsked / 2 : threshold;
       for (const rowsOfCluster of members) {
         if (rowsOfCluster.length === 0) continue;
-        const classRows = Int32Array.from(rowsOfCluster.filter((i) => codes[i] === code));
+        const classRows = rowsOfCode(rowsOfCluster, codes, code);
         const share = classRows.length / rowsOfCluster.length;
         if (share < balance) continue;
         if (share * rowsOfCluster.length < kOpt.nNeighbors) continue;
@@ -138,6 +143,38 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
     }
     return appendSynthetic(X, codes, blocks);
   }
+}
+
+/**
+ * The rows of each of the `nClusters` clusters, in row order (a counting sort into one array).
+ * Labels outside 0..nClusters-1 (a user model's) fail as an index into the clusters would.
+ */
+function clusterMembers(labels: ArrayLike<number>, nClusters: number, n: number): Int32Array[] {
+  const start = new Int32Array(nClusters + 1);
+  for (let i = 0; i < n; i++) {
+    const l = labels[i];
+    if (!(Number.isInteger(l) && l >= 0 && l < nClusters)) throw new TypeError(`The clustering model gave the label ${l} for row ${i}; expected an integer in [0, ${nClusters}).`);
+    start[l + 1]++;
+  }
+  for (let c = 0; c < nClusters; c++) start[c + 1] += start[c];
+  const order = new Int32Array(n);
+  const next = start.slice(0, nClusters);
+  for (let i = 0; i < n; i++) order[next[labels[i]]++] = i;
+  return Array.from({ length: nClusters }, (_, c) => order.subarray(start[c], start[c + 1]));
+}
+
+/** The rows of `rows` whose class code is `code`, in order. */
+function rowsOfCode(rows: Int32Array, codes: Int32Array, code: number): Int32Array {
+  let count = 0;
+  for (let i = 0; i < rows.length; i++) if (codes[rows[i]] === code) count++;
+  const out = new Int32Array(count);
+  for (let i = 0, r = 0; i < rows.length; i++) if (codes[rows[i]] === code) out[r++] = rows[i];
+  return out;
+}
+
+/** True when `kmeansEstimator` is a model given by the user (not a number or absent). */
+function isUserModel(est: KMeansSMOTEOptions['kmeansEstimator']): boolean {
+  return est !== undefined && typeof est !== 'number';
 }
 
 function formatLabel(label: Label): string {
