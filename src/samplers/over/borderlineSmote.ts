@@ -121,10 +121,7 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
           nn = new Int32Array(danger.length * k);
           for (let i = 0, p = 0; i < rows.length; i++) if (mask[i]) nn.set(nnAll.subarray(i * width, i * width + k), k * p++);
         } else nn = neighborsOfRows(X, danger, k, kOpt.algorithm);
-        const made = makeSamples(Xdanger, X, nn, k, nNew, fresh());
-        mapIndices(made.base, danger);
-        towardsOtherClasses(X, codes, code, made, fresh());
-        blocks.push({ code, ...made });
+        blocks.push({ code, ...borderline2Samples(X, codes, code, danger, nn, k, nNew, fresh) });
       }
     }
     return appendSynthetic(X, codes, blocks);
@@ -132,26 +129,45 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
 }
 
 /**
- * Borderline-2's second step (imbalanced-learn >= 0.12 `_generate_samples` with `y`): for each
- * new row whose neighbour is of another class, `diff *= uniform(0, 0.5)` (one draw per such row,
- * in row order), then `new = base + step * diff`. Updates `made.data` and `made.step`.
+ * Borderline-2's new rows (imbalanced-learn >= 0.12 `_make_samples` then `_generate_samples`
+ * with `y`): `s = randint(0, nDanger * k, nNew)` and `step = uniform(size=nNew)` from one stream,
+ * then from a fresh one `w = uniform(0, 0.5)` for each row whose neighbour `nn[s]` (a row of X)
+ * is of another class, in row order; such a row is `base + step * ((nb - base) * w)` (its step
+ * becomes `step * w`), the others `base + step * (nb - base)`. Each row is computed once.
  */
-function towardsOtherClasses(X: Matrix, codes: Int32Array, code: number, made: { data: Float64Array; base: Int32Array; neighbor: Int32Array; step: Float64Array }, random: RandomState): void {
-  const n = made.base.length;
-  const d = X.cols;
+function borderline2Samples(
+  X: Matrix, codes: Int32Array, code: number, danger: Int32Array, nn: Int32Array, k: number, nNew: number, fresh: () => RandomState,
+): Omit<SyntheticBlock, 'code'> {
+  const random = fresh();
+  const sample = random.randint(0, danger.length * k, nNew) as Int32Array;
+  const steps = random.uniform(0, 1, nNew);
+  const base = new Int32Array(nNew);
+  const neighbor = new Int32Array(nNew);
   let count = 0;
-  for (let i = 0; i < n; i++) if (codes[made.neighbor[i]] !== code) count++;
-  const w = random.uniform(0, 0.5, count);
-  const step = Float64Array.from(made.step);
-  for (let i = 0, t = 0; i < n; i++) {
-    if (codes[made.neighbor[i]] === code) continue;
-    const u = w[t++];
-    const a = made.base[i] * d;
-    const b = made.neighbor[i] * d;
-    for (let j = 0; j < d; j++) made.data[i * d + j] = X.data[a + j] + made.step[i] * ((X.data[b + j] - X.data[a + j]) * u);
-    step[i] = made.step[i] * u;
+  for (let i = 0; i < nNew; i++) {
+    base[i] = danger[(sample[i] / k) | 0];
+    neighbor[i] = nn[sample[i]];
+    if (codes[neighbor[i]] !== code) count++;
   }
-  made.step = step;
+  const w = fresh().uniform(0, 0.5, count);
+  const d = X.cols;
+  const x = X.data;
+  const data = new Float64Array(nNew * d);
+  const step = Float64Array.from(steps);
+  for (let i = 0, t = 0; i < nNew; i++) {
+    const a = base[i] * d;
+    const b = neighbor[i] * d;
+    const o = i * d;
+    const s = steps[i];
+    if (codes[neighbor[i]] === code) {
+      for (let j = 0; j < d; j++) data[o + j] = x[a + j] + s * (x[b + j] - x[a + j]);
+    } else {
+      const u = w[t++];
+      for (let j = 0; j < d; j++) data[o + j] = x[a + j] + s * ((x[b + j] - x[a + j]) * u);
+      step[i] = s * u;
+    }
+  }
+  return { data, base, neighbor, step };
 }
 
 function tooFew(nSamples: number, nNeighbors: number): RangeError {
