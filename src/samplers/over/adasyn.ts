@@ -4,7 +4,7 @@ import { checkRandomState, type RandomStateLike } from '../../random/RandomState
 import type { Matrix } from '../../core/types.js';
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
-import { appendSynthetic, rowsByClass, type SyntheticBlock } from './assemble.js';
+import { appendPending, rowsByClass, type PendingBlock } from './assemble.js';
 import { interpolateBetween, mapIndices, rint } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
 
@@ -57,7 +57,7 @@ export class ADASYN extends BaseOverSampler<ADASYNOptions> {
     const k = nNeighbors - 1;
     const random = checkRandomState(this.options.randomState, this.samplerName);
     const byClass = rowsByClass(codes, ctx.nClasses);
-    const blocks: SyntheticBlock[] = [];
+    const blocks: PendingBlock[] = [];
     for (const [code, nAsked] of ctx.strategy) {
       if (nAsked === 0) continue;
       const rows = byClass[code];
@@ -89,10 +89,15 @@ export class ADASYN extends BaseOverSampler<ADASYNOptions> {
       const steps = random.uniform(0, 1, nNew);
       const sample = new Int32Array(nNew);
       for (let i = 0, s = 0; i < rows.length; i++) for (let t = 0; t < perRow[i]; t++, s++) sample[s] = i * k + cols[s];
-      const made = interpolateBetween(Xc, Xc, nnClass, k, sample, steps);
-      blocks.push({ code, data: made.data, base: mapIndices(made.base, rows), neighbor: mapIndices(made.neighbor, rows), step: steps });
+      blocks.push({
+        code, n: nNew,
+        make: (out) => {
+          const made = interpolateBetween(Xc, Xc, nnClass, k, sample, steps, out);
+          return { base: mapIndices(made.base, rows), neighbor: mapIndices(made.neighbor, rows), step: steps };
+        },
+      });
     }
-    return appendSynthetic(X, codes, blocks);
+    return appendPending(X, codes, blocks);
   }
 }
 

@@ -37,6 +37,35 @@ export function appendSynthetic(X: Matrix, codes: Int32Array, blocks: readonly S
   return { X: { data, rows, cols: X.cols }, codes: outCodes, origin: { base, neighbor, step } };
 }
 
+/** New rows of one class, made straight into the output (see `appendPending`). */
+export interface PendingBlock {
+  code: number;
+  /** Rows to add. */
+  n: number;
+  /** Writes the rows into `data` (`n x d`, a view of the output) and returns where they came from (input row indices) and their steps. */
+  make(data: Float64Array): { base: Int32Array; neighbor: Int32Array; step: Float64Array };
+}
+
+/**
+ * `appendSynthetic` for blocks not made yet: the output is allocated once and each block writes
+ * its rows into it, which saves a copy of every new row (and its garbage) over making them first.
+ * Blocks make their rows in order; their random draws must already be taken.
+ */
+export function appendPending(X: Matrix, codes: Int32Array, blocks: readonly PendingBlock[]): ResampleOutput {
+  const d = X.cols;
+  const out = startSynthetic(X, codes, blocks.reduce((s, b) => s + b.n, 0));
+  let at = 0;
+  for (const b of blocks) {
+    const made = b.make(out.synthetic.data.subarray(at * d, (at + b.n) * d));
+    out.synthetic.base.set(made.base, at);
+    out.synthetic.neighbor.set(made.neighbor, at);
+    out.synthetic.step.set(made.step, at);
+    out.codes.fill(b.code, X.rows + at, X.rows + at + b.n);
+    at += b.n;
+  }
+  return out.output;
+}
+
 /**
  * Output buffers of an over-sampler: `X` copied at the top, `nNew` synthetic rows to be written
  * after it (`synthetic.data` is a view of the output rows after the originals).

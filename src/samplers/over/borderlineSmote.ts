@@ -3,8 +3,8 @@ import type { Label, Matrix } from '../../core/types.js';
 import { checkRandomState, type RandomState, type RandomStateLike } from '../../random/RandomState.js';
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
-import { appendSynthetic, rowsByClass, type SyntheticBlock } from './assemble.js';
-import { makeSamples, mapIndices } from './generate.js';
+import { appendPending, rowsByClass, type PendingBlock } from './assemble.js';
+import { drawSamples, interpolateBetween, mapIndices } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
 
 /** Options of `BorderlineSMOTE` (imbalanced-learn's parameters, camelCased; same defaults). */
@@ -91,7 +91,7 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
     const shared: RandomState | null = typeof seed === 'number' ? null : checkRandomState(seed, owner);
     const fresh = () => shared ?? checkRandomState(seed, owner);
     const byClass = rowsByClass(codes, ctx.nClasses);
-    const blocks: SyntheticBlock[] = [];
+    const blocks: PendingBlock[] = [];
     this.inDangerIndices_ = new Map();
     for (const [code, nNew] of ctx.strategy) {
       if (nNew === 0) continue;
@@ -112,8 +112,14 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
         const positions = new Int32Array(danger.length);
         for (let i = 0, p = 0; i < rows.length; i++) if (mask[i]) positions[p++] = i;
         const nn = neighborsOfRows(Xc, positions, k, kOpt.algorithm);
-        const made = makeSamples(Xdanger, Xc, nn, k, nNew, fresh());
-        blocks.push({ code, data: made.data, base: mapIndices(made.base, danger), neighbor: mapIndices(made.neighbor, rows), step: made.step });
+        const { sample, steps } = drawSamples(danger.length, k, nNew, fresh());
+        blocks.push({
+          code, n: nNew,
+          make: (out) => {
+            const made = interpolateBetween(Xdanger, Xc, nn, k, sample, steps, out);
+            return { base: mapIndices(made.base, danger), neighbor: mapIndices(made.neighbor, rows), step: made.step };
+          },
+        });
       } else {
         if (kOpt.nNeighbors > X.rows) throw tooFew(X.rows, kOpt.nNeighbors);
         let nn: Int32Array;
@@ -121,10 +127,10 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
           nn = new Int32Array(danger.length * k);
           for (let i = 0, p = 0; i < rows.length; i++) if (mask[i]) nn.set(nnAll.subarray(i * width, i * width + k), k * p++);
         } else nn = neighborsOfRows(X, danger, k, kOpt.algorithm);
-        blocks.push({ code, ...borderline2Samples(X, codes, code, danger, nn, k, nNew, fresh) });
+        blocks.push({ code, n: nNew, make: borderline2Samples(X, codes, code, danger, nn, k, nNew, fresh) });
       }
     }
-    return appendSynthetic(X, codes, blocks);
+    return appendPending(X, codes, blocks);
   }
 }
 
@@ -133,11 +139,12 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
  * with `y`): `s = randint(0, nDanger * k, nNew)` and `step = uniform(size=nNew)` from one stream,
  * then from a fresh one `w = uniform(0, 0.5)` for each row whose neighbour `nn[s]` (a row of X)
  * is of another class, in row order; such a row is `base + step * ((nb - base) * w)` (its step
- * becomes `step * w`), the others `base + step * (nb - base)`. Each row is computed once.
+ * becomes `step * w`), the others `base + step * (nb - base)`. Each row is computed once. The
+ * draws are taken now; the returned function writes the rows.
  */
 function borderline2Samples(
   X: Matrix, codes: Int32Array, code: number, danger: Int32Array, nn: Int32Array, k: number, nNew: number, fresh: () => RandomState,
-): Omit<SyntheticBlock, 'code'> {
+): PendingBlock['make'] {
   const random = fresh();
   const sample = random.randint(0, danger.length * k, nNew) as Int32Array;
   const steps = random.uniform(0, 1, nNew);
@@ -150,11 +157,21 @@ function borderline2Samples(
     if (codes[neighbor[i]] !== code) count++;
   }
   const w = fresh().uniform(0, 0.5, count);
+  return (data) => {
+    const step = Float64Array.from(steps);
+    fillBorderline2(X, codes, code, base, neighbor, steps, w, data, step);
+    return { base, neighbor, step };
+  };
+}
+
+/** The rows of `borderline2Samples` (and the other-class rows' steps) into `data`. */
+function fillBorderline2(
+  X: Matrix, codes: Int32Array, code: number, base: Int32Array, neighbor: Int32Array, steps: Float64Array, w: Float64Array,
+  data: Float64Array, step: Float64Array,
+): void {
   const d = X.cols;
   const x = X.data;
-  const data = new Float64Array(nNew * d);
-  const step = Float64Array.from(steps);
-  for (let i = 0, t = 0; i < nNew; i++) {
+  for (let i = 0, t = 0; i < base.length; i++) {
     const a = base[i] * d;
     const b = neighbor[i] * d;
     const o = i * d;
@@ -167,7 +184,6 @@ function borderline2Samples(
       step[i] = s * u;
     }
   }
-  return { data, base, neighbor, step };
 }
 
 function tooFew(nSamples: number, nNeighbors: number): RangeError {

@@ -24,10 +24,15 @@ export interface Generated {
 export function makeSamples(
   base: Matrix, nnData: Matrix, nn: Int32Array, k: number, nNew: number, random: RandomState, stepSize = 1, out?: Float64Array,
 ): Generated {
-  const sample = random.randint(0, base.rows * k, nNew) as Int32Array;
-  const u = random.uniform(0, 1, nNew);
-  const steps = stepSize === 1 ? u : u.map((v) => stepSize * v);
+  const { sample, steps } = drawSamples(base.rows, k, nNew, random, stepSize);
   return interpolateBetween(base, nnData, nn, k, sample, steps, out);
+}
+
+/** The draws of `makeSamples`: `sample = randint(0, nBase * k, nNew)`, then `steps = stepSize * uniform(size=nNew)`. */
+export function drawSamples(nBase: number, k: number, nNew: number, random: RandomState, stepSize = 1): { sample: Int32Array; steps: Float64Array } {
+  const sample = random.randint(0, nBase * k, nNew) as Int32Array;
+  const u = random.uniform(0, 1, nNew);
+  return { sample, steps: stepSize === 1 ? u : u.map((v) => stepSize * v) };
 }
 
 /**
