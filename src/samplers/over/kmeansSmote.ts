@@ -6,8 +6,8 @@ import { clusterKernels } from '../../cluster/kernels.js';
 import { MiniBatchKMeans } from '../../cluster/MiniBatchKMeans.js';
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
-import { appendSynthetic, type SyntheticBlock } from './assemble.js';
-import { makeSamples, mapIndices } from './generate.js';
+import { appendPending, type PendingBlock } from './assemble.js';
+import { drawSamples, interpolateBetween, mapIndices } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
 
 /** What KMeansSMOTE needs of a clustering model: `nClusters` and `fitPredict` (like `KMeans`). */
@@ -110,7 +110,7 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
     const shared: RandomState | null = typeof seed === 'number' ? null : checkRandomState(seed, owner);
     let totalAsked = 0;
     for (const v of ctx.strategy.values()) totalAsked += v;
-    const blocks: SyntheticBlock[] = [];
+    const blocks: PendingBlock[] = [];
     for (const [code, nNew] of ctx.strategy) {
       if (nNew === 0) continue;
       // our own model gets the validated X as it is (no second validation pass)
@@ -137,11 +137,17 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
         const Xc = rowsOf(X, rows);
         const nn = neighborsOfRows(Xc, null, k, kOpt.algorithm);
         const nCluster = Math.ceil(nNew * (sparsities[v] / total));
-        const made = makeSamples(Xc, Xc, nn, k, nCluster, shared ?? checkRandomState(seed, owner));
-        blocks.push({ code, data: made.data, base: mapIndices(made.base, rows), neighbor: mapIndices(made.neighbor, rows), step: made.step });
+        const { sample, steps } = drawSamples(Xc.rows, k, nCluster, shared ?? checkRandomState(seed, owner));
+        blocks.push({
+          code, n: nCluster,
+          make: (out) => {
+            const made = interpolateBetween(Xc, Xc, nn, k, sample, steps, out);
+            return { base: mapIndices(made.base, rows), neighbor: mapIndices(made.neighbor, rows), step: steps };
+          },
+        });
       }
     }
-    return appendSynthetic(X, codes, blocks);
+    return appendPending(X, codes, blocks);
   }
 }
 
