@@ -5,7 +5,7 @@
  * makeClassification, equal to scikit-learn's for the same seed). SMOTENC gets the last column
  * rounded to an integer category; SMOTEN every column rounded. SVMSMOTE runs at the full sizes
  * too (bench/svm.bench.ts also times its SVC alone). Both sides report their best of a few runs,
- * ours after warm-up runs (at least 3 and 200 ms: see bench/util.ts warmUp).
+ * ours after warm-up runs (see bench/util.ts warmUp).
  * Run: npx tsx bench/run.ts samplersOver [--quick]
  */
 import { Bench } from 'tinybench';
@@ -13,7 +13,7 @@ import {
   ADASYN, BorderlineSMOTE, KMeansSMOTE, SMOTEN, SMOTENC, SVMSMOTE, makeClassification,
 } from '../src/index.js';
 import type { Matrix } from '../src/index.js';
-import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
+import { WARM_UP, minMs, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 type Prep = 'none' | 'lastCategorical' | 'allCategorical';
@@ -88,8 +88,8 @@ async function compare(shape: Shape, repeat: number, names: string[]): Promise<v
     nSamples: n, nFeatures: shape.nFeatures, nRedundant: 0, nClustersPerClass: 1, weights: [0.99], flipY: 0, randomState: 1,
   });
   const full = data(shape.nSamples);
-  // warm-up: at least 3 runs and 200 ms per sampler (see bench/util.ts warmUp)
-  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: 3, warmupTime: 200 });
+  // warm-up per sampler as bench/util.ts warmUp
+  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: WARM_UP.runs, warmupTime: WARM_UP.ms });
   for (const name of names) {
     const c = CASES[name];
     const { X, y } = c.rows ? data(c.rows) : full;

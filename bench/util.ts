@@ -62,15 +62,19 @@ export function timeMs(fn: () => unknown, repeat = 3): number {
   return best;
 }
 
+/** Warm-up of `warmUp`: at least this many runs and this many milliseconds (at most 50 runs). */
+export const WARM_UP = { runs: 5, ms: 1000 } as const;
+
 /**
- * Runs `fn` until it has run at least 3 times and for at least 200 ms (at most 20 times): V8
- * compiles WebAssembly in two tiers, and a long first call stays in the baseline tier to its
- * end, so the first few runs of a kernel measure the compiler, not the steady state that a
- * long-running process (or Python's precompiled code) sees.
+ * Runs `fn` until it has run at least `WARM_UP.runs` times and for at least `WARM_UP.ms` (at
+ * most 50 times): V8 compiles WebAssembly and JavaScript in tiers, in the background, and a long
+ * first call stays in the baseline tier to its end, so the first runs measure the compilers, not
+ * the steady state that a long-running process (or Python's precompiled code) sees. On this
+ * 2-core machine, with both cores busy, InstanceHardnessThreshold took up to 20 runs to settle.
  */
 export function warmUp(fn: () => unknown): void {
   const start = performance.now();
-  for (let i = 0; i < 20 && (i < 3 || performance.now() - start < 200); i++) fn();
+  for (let i = 0; i < 50 && (i < WARM_UP.runs || performance.now() - start < WARM_UP.ms); i++) fn();
 }
 
 /** Prints a comparison row: ours, theirs and the ratio (ours / theirs; below 1 is faster). */
