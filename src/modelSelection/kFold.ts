@@ -54,18 +54,24 @@ function checkNSplits(owner: string, nSplits: unknown): number {
 /** Train/test indices from a fold number per row. */
 function* foldsFromAssignment(testFolds: Int32Array, nSplits: number): Generator<Split> {
   const n = testFolds.length;
+  const sizes = new Int32Array(nSplits);
+  for (let i = 0; i < n; i++) sizes[testFolds[i]]++;
   for (let f = 0; f < nSplits; f++) {
-    let size = 0;
-    for (let i = 0; i < n; i++) if (testFolds[i] === f) size++;
-    const test = new Int32Array(size);
-    const train = new Int32Array(n - size);
+    // one spare slot each: the loop below writes one past a list's current end
+    const test = new Int32Array(sizes[f] + 1);
+    const train = new Int32Array(n - sizes[f] + 1);
+    // branch-free: each row is written to both lists and kept by the one whose count advances
+    // (a row's fold is unpredictable to the branch predictor)
     let a = 0;
     let b = 0;
     for (let i = 0; i < n; i++) {
-      if (testFolds[i] === f) test[a++] = i;
-      else train[b++] = i;
+      const inTest = testFolds[i] === f ? 1 : 0;
+      test[a] = i;
+      train[b] = i;
+      a += inTest;
+      b += 1 - inTest;
     }
-    yield { train, test };
+    yield { train: train.subarray(0, b), test: test.subarray(0, a) };
   }
 }
 
