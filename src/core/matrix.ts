@@ -96,9 +96,18 @@ export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
   return { data: gatherRows(X.data, X.cols, idx), rows: idx.length, cols: X.cols };
 }
 
-/** Rows `indices` of row-major `data` (`cols` values per row), as a new array. */
-function gatherRows(data: Float64Array, cols: number, indices: Int32Array): Float64Array {
-  const out = new Float64Array(indices.length * cols);
+/**
+ * `takeRows` into the start of `buffer` (at least `indices.length * X.cols` values): the result's
+ * data is a view of `buffer`, for callers that take many row sets of one size and own the
+ * result (writing fresh memory costs a page fault per 4 KiB, which reuse avoids). @internal
+ */
+export function takeRowsInto(X: Matrix, indices: Int32Array, buffer: Float64Array): Matrix {
+  const data = buffer.subarray(0, indices.length * X.cols);
+  return { data: gatherRows(X.data, X.cols, indices, data), rows: indices.length, cols: X.cols };
+}
+
+/** Rows `indices` of row-major `data` (`cols` values per row), into `out` (a new array when omitted). */
+function gatherRows(data: Float64Array, cols: number, indices: Int32Array, out: Float64Array = new Float64Array(indices.length * cols)): Float64Array {
   if (cols <= 32) {
     // short rows: a plain loop beats making a subarray view per row, but runs of consecutive
     // indices (sorted folds, class blocks) of 64 values or more go in one block copy

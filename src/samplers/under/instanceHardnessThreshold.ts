@@ -4,7 +4,7 @@
  */
 import { checkInteger, paramTypeError } from '../../core/errors.js';
 import { takeLabels } from '../../core/labels.js';
-import { markFinite, takeRows } from '../../core/matrix.js';
+import { markFinite, takeRows, takeRowsInto } from '../../core/matrix.js';
 import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../../core/types.js';
 import { LogisticRegression } from '../../linearModel/LogisticRegression.js';
 import { StratifiedKFold } from '../../modelSelection/kFold.js';
@@ -108,6 +108,11 @@ export function selectKth(a: Float64Array, k: number): number {
   return a[k];
 }
 
+/** Indices as an Int32Array (a splitter written in JavaScript may hand over plain arrays). */
+function asInt32(indices: ArrayLike<number>): Int32Array {
+  return indices instanceof Int32Array ? indices : Int32Array.from(indices);
+}
+
 /**
  * For every row, the probability of its own class given by `estimator` cloned and fitted on the
  * other folds (scikit-learn's `cross_val_predict(method='predict_proba')` read at the true class).
@@ -116,11 +121,16 @@ export function selectKth(a: Float64Array, k: number): number {
  */
 export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier, X: Matrix, labels: Labels, allClasses: readonly Label[], codes: Int32Array, cv: CrossValidator): Float64Array {
   const proba = new Float64Array(X.rows);
+  // the library's LogisticRegression keeps nothing of its input: its folds can share two buffers
+  // (fresh memory costs a page fault per 4 KiB written); any other estimator gets fresh arrays
+  const reuse = estimator instanceof LogisticRegression;
+  const trainBuffer = reuse ? new Float64Array(X.rows * X.cols) : null;
+  const testBuffer = reuse ? new Float64Array(X.rows * X.cols) : null;
   for (const { train, test } of cv.split(X, labels)) {
     const model = cloneEstimator(estimator);
     // X was checked by fitResample: its folds need no second scan (markFinite)
-    const Xtrain = takeRows(X, train);
-    const Xtest = takeRows(X, test);
+    const Xtrain = trainBuffer ? takeRowsInto(X, asInt32(train), trainBuffer) : takeRows(X, train);
+    const Xtest = testBuffer ? takeRowsInto(X, asInt32(test), testBuffer) : takeRows(X, test);
     markFinite(Xtrain.data);
     markFinite(Xtest.data);
     model.fit(Xtrain, takeLabels(labels, train));
