@@ -196,6 +196,10 @@ export function lr_binary_loss_grad(
   gWB = NaN; gPB = 1.0; gCB = 0;
   let gb = 0.0;
   const rowBytes = <usize>d << 3;
+  // two features: the gradient stays in a register across rows (in memory, its load and store
+  // every four rows made the loop's speed depend on where the arrays lay relative to it)
+  const inRegister = d == 2;
+  let g2 = f64x2.splat(0.0);
   let i = 0;
   for (; i + 3 < n; i += 4) {
     const r0 = x + <usize>i * rowBytes;
@@ -213,9 +217,17 @@ export function lr_binary_loss_grad(
     const q1 = rowStepE(m1, f64x2.extract_lane(e01, 1), p1, load<f64>(sw + off, 8), curv, off + 8);
     const q2 = rowStepE(m2, f64x2.extract_lane(e23, 0), p2, load<f64>(sw + off, 16), curv, off + 16);
     const q3 = rowStepE(m3, f64x2.extract_lane(e23, 1), p3, load<f64>(sw + off, 24), curv, off + 24);
-    axpy4(grad, r0, q0, r1, q1, r2, q2, r3, q3, d);
+    if (inRegister) {
+      // axpy4's sums, in its order
+      const t01 = f64x2.add(f64x2.mul(f64x2.splat(q0), v128.load(r0)), f64x2.mul(f64x2.splat(q1), v128.load(r1)));
+      const t23 = f64x2.add(f64x2.mul(f64x2.splat(q2), v128.load(r2)), f64x2.mul(f64x2.splat(q3), v128.load(r3)));
+      g2 = f64x2.add(g2, f64x2.add(t01, t23));
+    } else {
+      axpy4(grad, r0, q0, r1, q1, r2, q2, r3, q3, d);
+    }
     gb += (q0 + q1) + (q2 + q3);
   }
+  if (inRegister) v128.store(grad, g2);
   for (; i < n; i++) {
     const row = x + <usize>i * rowBytes;
     const off = <usize>i << 3;
