@@ -136,6 +136,34 @@ function axpy4(out: usize, x0: usize, a0: f64, x1: usize, a1: f64, x2: usize, a2
   }
 }
 
+// The two-lane row steps (`pairStep`) keep their own loss sum and, for weight slot A, their own
+// lane-wise products of u (two per lane per group of four rows; a log every LOG_BATCH / 4 groups).
+let gVL = f64x2.splat(0.0);
+let gVP = f64x2.splat(1.0);
+let gVC = 0;
+
+/**
+ * `rowStepE` for two rows of weight slot A's weight `S` in the lanes (m, e = e^{-|m|}, labels
+ * p0, p1): the loss into gVL, u into gVP, the curvature stored when `curv != 0`; returns the
+ * residuals. Each lane computes what `rowStepE` computes, in f64x2 operations.
+ */
+@inline
+function pairStep(M: v128, E: v128, p0: bool, p1: bool, S: v128, curv: usize, off: usize): v128 {
+  const one = f64x2.splat(1.0);
+  const U = f64x2.add(one, E);
+  const inv = f64x2.div(one, U);
+  const zero = f64x2.splat(0.0);
+  gVL = f64x2.add(gVL, f64x2.mul(S, f64x2.add(f64x2.max(f64x2.neg(M), zero), f64x2.mul(f64x2.sub(E, f64x2.sub(U, one)), inv))));
+  gVP = f64x2.mul(gVP, U);
+  // σ(-m): inv where m < 0, else e·inv
+  const wrong = v128.bitselect(inv, f64x2.mul(E, inv), f64x2.lt(M, zero));
+  const sw = f64x2.mul(S, wrong);
+  if (curv != 0) v128.store(curv + off, f64x2.mul(sw, f64x2.sub(one, wrong)));
+  // residual -s·σ(-m) for a positive row, +s·σ(-m) otherwise
+  const positive = i64x2.replace_lane(i64x2.splat(p0 ? -1 : 0), 1, p1 ? -1 : 0);
+  return v128.bitselect(f64x2.neg(sw), sw, positive);
+}
+
 /**
  * One row's share of the binary loss (added to the accumulators above); returns its residual
  * ∂loss/∂z and, when `curv != 0`, stores its curvature.
@@ -194,6 +222,7 @@ export function lr_binary_loss_grad(
   gLoss = 0.0; gLogs = 0.0;
   gWA = NaN; gPA = 1.0; gCA = 0;
   gWB = NaN; gPB = 1.0; gCB = 0;
+  gVL = f64x2.splat(0.0); gVP = f64x2.splat(1.0); gVC = 0;
   let gb = 0.0;
   const rowBytes = <usize>d << 3;
   // two features: the gradient stays in a register across rows (in memory, its load and store
@@ -213,10 +242,22 @@ export function lr_binary_loss_grad(
     // e^{-|m|} of the four rows in two SIMD exps (./simdExp.ts; a few ulps, as the scalar exp)
     const e01 = expF64x2(f64x2.neg(f64x2.abs(f64x2.replace_lane(f64x2.splat(m0), 1, m1))));
     const e23 = expF64x2(f64x2.neg(f64x2.abs(f64x2.replace_lane(f64x2.splat(m2), 1, m3))));
-    const q0 = rowStepE(m0, f64x2.extract_lane(e01, 0), p0, load<f64>(sw + off), curv, off);
-    const q1 = rowStepE(m1, f64x2.extract_lane(e01, 1), p1, load<f64>(sw + off, 8), curv, off + 8);
-    const q2 = rowStepE(m2, f64x2.extract_lane(e23, 0), p2, load<f64>(sw + off, 16), curv, off + 16);
-    const q3 = rowStepE(m3, f64x2.extract_lane(e23, 1), p3, load<f64>(sw + off, 24), curv, off + 24);
+    const s0 = load<f64>(sw + off), s1 = load<f64>(sw + off, 8), s2 = load<f64>(sw + off, 16), s3 = load<f64>(sw + off, 24);
+    let q0: f64, q1: f64, q2: f64, q3: f64;
+    if (s0 == gWA && s1 == gWA && s2 == gWA && s3 == gWA && s0 != 0.0) {
+      // the common case, four rows of the first weight: the row steps in two SIMD lanes
+      const S = f64x2.splat(s0);
+      const r01 = pairStep(f64x2.replace_lane(f64x2.splat(m0), 1, m1), e01, p0, p1, S, curv, off);
+      const r23 = pairStep(f64x2.replace_lane(f64x2.splat(m2), 1, m3), e23, p2, p3, S, curv, off + 16);
+      q0 = f64x2.extract_lane(r01, 0); q1 = f64x2.extract_lane(r01, 1);
+      q2 = f64x2.extract_lane(r23, 0); q3 = f64x2.extract_lane(r23, 1);
+      if (++gVC == LOG_BATCH / 4) { gLogs += gWA * (Math.log(f64x2.extract_lane(gVP, 0)) + Math.log(f64x2.extract_lane(gVP, 1))); gVP = f64x2.splat(1.0); gVC = 0; }
+    } else {
+      q0 = rowStepE(m0, f64x2.extract_lane(e01, 0), p0, s0, curv, off);
+      q1 = rowStepE(m1, f64x2.extract_lane(e01, 1), p1, s1, curv, off + 8);
+      q2 = rowStepE(m2, f64x2.extract_lane(e23, 0), p2, s2, curv, off + 16);
+      q3 = rowStepE(m3, f64x2.extract_lane(e23, 1), p3, s3, curv, off + 24);
+    }
     if (inRegister) {
       // axpy4's sums, in its order
       const t01 = f64x2.add(f64x2.mul(f64x2.splat(q0), v128.load(r0)), f64x2.mul(f64x2.splat(q1), v128.load(r1)));
@@ -237,6 +278,8 @@ export function lr_binary_loss_grad(
   }
   if (gCA > 0) gLogs += gWA * Math.log(gPA);
   if (gCB > 0) gLogs += gWB * Math.log(gPB);
+  if (gVC > 0) gLogs += gWA * (Math.log(f64x2.extract_lane(gVP, 0)) + Math.log(f64x2.extract_lane(gVP, 1)));
+  gLoss += f64x2.extract_lane(gVL, 0) + f64x2.extract_lane(gVL, 1);
   if (hasB) store<f64>(grad + (<usize>d << 3), gb * scale);
   return gLoss + gLogs;
 }
