@@ -158,7 +158,8 @@ describe('takeRows', () => {
       const X = { data: rs.standardNormal(rows * cols), rows, cols };
       // long runs (sorted folds), short runs, repeats, reversed and random order
       const sorted = Int32Array.from({ length: rows }, (_, i) => i).filter((i) => i % 5 !== 3);
-      const cases = [sorted, Int32Array.from([5, 6, 7, 7, 8, 0, 1, 2, 3]), sorted.slice().reverse(), rs.randint(0, rows, 150) as Int32Array, new Int32Array(0)];
+      const all = Int32Array.from({ length: rows }, (_, i) => i); // one long run (a block copy)
+      const cases = [all, sorted, Int32Array.from([5, 6, 7, 7, 8, 0, 1, 2, 3]), sorted.slice().reverse(), rs.randint(0, rows, 150) as Int32Array, new Int32Array(0)];
       for (const idx of cases) {
         const want = new Float64Array(idx.length * cols);
         idx.forEach((r, i) => { for (let c = 0; c < cols; c++) want[i * cols + c] = X.data[r * cols + c]; });

@@ -110,14 +110,15 @@ export function takeRowsInto(X: Matrix, indices: Int32Array, buffer: Float64Arra
 function gatherRows(data: Float64Array, cols: number, indices: Int32Array, out: Float64Array = new Float64Array(indices.length * cols)): Float64Array {
   if (cols <= 32) {
     // short rows: a plain loop beats making a subarray view per row, but runs of consecutive
-    // indices (sorted folds, class blocks) of 64 values or more go in one block copy
+    // indices (sorted folds, class blocks) of 256 values or more go in one block copy (below
+    // that, the view's allocation and its garbage cost more than the loop)
     const n = indices.length;
     for (let r = 0, o = 0; r < n;) {
       let end = r + 1;
       while (end < n && indices[end] === indices[end - 1] + 1) end++;
       const src = indices[r] * cols;
       const len = (end - r) * cols;
-      if (len >= 64) out.set(data.subarray(src, src + len), o);
+      if (len >= 256) out.set(data.subarray(src, src + len), o);
       else for (let c = 0; c < len; c++) out[o + c] = data[src + c];
       o += len;
       r = end;
