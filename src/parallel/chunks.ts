@@ -11,9 +11,10 @@
  * Slots of the shared control array (`Int32Array`): the chunk counter, finished and started
  * workers, a failure flag, and the job mailbox (generation, workers taking part, the job's JSON
  * at jobPtr / jobLen in the shared WebAssembly memory; generation -1 ends the workers) and the
- * number of workers blocked on it (only then does a new job need a wake-up call).
+ * number of workers blocked on it (only then does a new job need a wake-up call); jobSeq changes
+ * whenever new JSON is written, so a worker parses a job that runs again only once.
  */
-export const CONTROL = { next: 0, done: 1, ready: 2, failed: 3, gen: 4, nWorkers: 5, jobPtr: 6, jobLen: 7, sleeping: 8, length: 9 } as const;
+export const CONTROL = { next: 0, done: 1, ready: 2, failed: 3, gen: 4, nWorkers: 5, jobPtr: 6, jobLen: 7, sleeping: 8, jobSeq: 9, length: 10 } as const;
 
 /** One search, as sent to every thread (all pointers into the pool's shared memory). */
 export interface KnnJob {

@@ -233,6 +233,7 @@ export class Pool {
     new Uint8Array(this.memory.buffer, this.mailbox, bytes.length).set(bytes);
     Atomics.store(this.control, CONTROL.jobPtr, this.mailbox);
     Atomics.store(this.control, CONTROL.jobLen, bytes.length);
+    Atomics.store(this.control, CONTROL.jobSeq, (Atomics.load(this.control, CONTROL.jobSeq) + 1) & 0x3fffffff);
     this.lastJob = job;
   }
 

@@ -23,6 +23,8 @@ const runKnnChunks = ${runKnnChunks.toString()};
 const SPINS = ${WORKER_SPINS};
 function serve(kern, memory, control, slot, gen) {
   const decoder = new TextDecoder();
+  let job = null;
+  let jobSeq = -1;
   for (;;) {
     for (let i = 0; i < SPINS && Atomics.load(control, ${CONTROL.gen}) === gen; i++);
     // (announced first: the pool skips the wake-up call while nobody sleeps; a job posted
@@ -33,10 +35,15 @@ function serve(kern, memory, control, slot, gen) {
     gen = Atomics.load(control, ${CONTROL.gen});
     if (gen === -1) return;
     if (slot > Atomics.load(control, ${CONTROL.nWorkers})) continue;
-    // (a copy: TextDecoder does not read shared memory in every engine)
-    const bytes = new Uint8Array(memory.buffer, Atomics.load(control, ${CONTROL.jobPtr}), Atomics.load(control, ${CONTROL.jobLen})).slice();
+    const seq = Atomics.load(control, ${CONTROL.jobSeq});
+    if (seq !== jobSeq) {
+      // (a copy: TextDecoder does not read shared memory in every engine)
+      const bytes = new Uint8Array(memory.buffer, Atomics.load(control, ${CONTROL.jobPtr}), Atomics.load(control, ${CONTROL.jobLen})).slice();
+      job = JSON.parse(decoder.decode(bytes));
+      jobSeq = seq;
+    }
     try {
-      runKnnChunks(kern, control, JSON.parse(decoder.decode(bytes)), slot);
+      runKnnChunks(kern, control, job, slot);
     } catch (error) {
       Atomics.store(control, ${CONTROL.failed}, 1);
     }
