@@ -5,7 +5,7 @@ import type { Matrix } from '../../core/types.js';
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
 import { appendPending, rowsByClass, type PendingBlock } from './assemble.js';
-import { interpolateBetween, mapIndices, rint } from './generate.js';
+import { pendingInterpolation, rint } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
 
 /** Options of `ADASYN` (imbalanced-learn's parameters, camelCased; same defaults). */
@@ -89,13 +89,7 @@ export class ADASYN extends BaseOverSampler<ADASYNOptions> {
       const steps = random.uniform(0, 1, nNew);
       const sample = new Int32Array(nNew);
       for (let i = 0, s = 0; i < rows.length; i++) for (let t = 0; t < perRow[i]; t++, s++) sample[s] = i * k + cols[s];
-      blocks.push({
-        code, n: nNew,
-        make: (out) => {
-          const made = interpolateBetween(Xc, Xc, nnClass, k, sample, steps, out);
-          return { base: mapIndices(made.base, rows), neighbor: mapIndices(made.neighbor, rows), step: steps };
-        },
-      });
+      blocks.push(pendingInterpolation(code, Xc, rows, Xc, rows, nnClass, k, sample, steps));
     }
     return appendPending(X, codes, blocks);
   }

@@ -4,7 +4,7 @@ import { checkRandomState, type RandomState, type RandomStateLike } from '../../
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
 import { appendPending, rowsByClass, type PendingBlock } from './assemble.js';
-import { drawSamples, interpolateBetween, mapIndices } from './generate.js';
+import { drawSamples, pendingInterpolation } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
 
 /** Options of `BorderlineSMOTE` (imbalanced-learn's parameters, camelCased; same defaults). */
@@ -113,13 +113,7 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
         for (let i = 0, p = 0; i < rows.length; i++) if (mask[i]) positions[p++] = i;
         const nn = neighborsOfRows(Xc, positions, k, kOpt.algorithm);
         const { sample, steps } = drawSamples(danger.length, k, nNew, fresh());
-        blocks.push({
-          code, n: nNew,
-          make: (out) => {
-            const made = interpolateBetween(Xdanger, Xc, nn, k, sample, steps, out);
-            return { base: mapIndices(made.base, danger), neighbor: mapIndices(made.neighbor, rows), step: made.step };
-          },
-        });
+        blocks.push(pendingInterpolation(code, Xdanger, danger, Xc, rows, nn, k, sample, steps));
       } else {
         if (kOpt.nNeighbors > X.rows) throw tooFew(X.rows, kOpt.nNeighbors);
         let nn: Int32Array;

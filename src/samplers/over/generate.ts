@@ -5,6 +5,7 @@
  */
 import type { Matrix } from '../../core/types.js';
 import type { RandomState } from '../../random/RandomState.js';
+import type { PendingBlock } from './assemble.js';
 
 /** New rows with provenance: `base`/`neighbor` index the rows of `baseRows` / `nnData` given. */
 export interface Generated {
@@ -66,6 +67,25 @@ export function interpolateBetween(
     for (let j = 0; j < d; j++) data[o + j] = x[a + j] + step * (z[b + j] - x[a + j]);
   }
   return { data, base: baseOut, neighbor, step: steps };
+}
+
+/**
+ * A pending block (./assemble.ts `appendPending`) of `interpolateBetween` rows whose base rows
+ * are `baseRows` (input row indices of the rows of `base`) and whose neighbours are `nnRows`
+ * (those of `nnData`): the draws are taken, the rows are made into the output.
+ */
+export function pendingInterpolation(
+  code: number, base: Matrix, baseRows: Int32Array, nnData: Matrix, nnRows: Int32Array,
+  nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array,
+): PendingBlock {
+  return {
+    code,
+    n: sample.length,
+    make: (out) => {
+      const made = interpolateBetween(base, nnData, nn, k, sample, steps, out);
+      return { base: mapIndices(made.base, baseRows), neighbor: mapIndices(made.neighbor, nnRows), step: steps };
+    },
+  };
 }
 
 /** Maps indices through a lookup table (local row → input row), in place. */

@@ -7,7 +7,7 @@ import { MiniBatchKMeans } from '../../cluster/MiniBatchKMeans.js';
 import { BaseOverSampler, checkNeighborsOption, type NeighborsLike, type ResampleContext, type ResampleOutput } from '../base.js';
 import type { SamplingStrategy } from '../samplingStrategy.js';
 import { appendPending, type PendingBlock } from './assemble.js';
-import { drawSamples, interpolateBetween, mapIndices } from './generate.js';
+import { drawSamples, pendingInterpolation } from './generate.js';
 import { neighborsOfRows, rowsOf } from './neighborsOf.js';
 
 /** What KMeansSMOTE needs of a clustering model: `nClusters` and `fitPredict` (like `KMeans`). */
@@ -138,13 +138,7 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
         const nn = neighborsOfRows(Xc, null, k, kOpt.algorithm);
         const nCluster = Math.ceil(nNew * (sparsities[v] / total));
         const { sample, steps } = drawSamples(Xc.rows, k, nCluster, shared ?? checkRandomState(seed, owner));
-        blocks.push({
-          code, n: nCluster,
-          make: (out) => {
-            const made = interpolateBetween(Xc, Xc, nn, k, sample, steps, out);
-            return { base: mapIndices(made.base, rows), neighbor: mapIndices(made.neighbor, rows), step: steps };
-          },
-        });
+        blocks.push(pendingInterpolation(code, Xc, rows, Xc, rows, nn, k, sample, steps));
       }
     }
     return appendPending(X, codes, blocks);
