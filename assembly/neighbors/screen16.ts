@@ -33,8 +33,7 @@
 // ([x0[2t], x0[2t+1], x1[2t], .., x3[2t+1]], group after group), padded to a multiple of 8 rows
 // with zeros, and N(x) per row (i32.MAX for padding rows: never a candidate, never below a cut).
 
-import { heapOffer } from './heap';
-import { exactSq, screenBlockRows } from './screen32';
+import { kthSmallest, rerankRows, screenBlockRows } from './screen32';
 
 /** Largest dimension for the int16 screen (M shrinks as 1 / sqrt(d)). */
 const MAX_D16: i32 = 64;
@@ -307,22 +306,6 @@ function screenValues16(dot: v128, nx: v128): v128 {
   return i32x4.sub(nx, i32x4.shl(dot, 1));
 }
 
-/** The k-th smallest of 16 i32 at `values` via an insertion-sorted `sorted` of k (k <= 16). */
-function kthSmallest16(values: usize, sorted: usize, k: i32): i32 {
-  for (let r = 0; r < k; r++) store<i32>(sorted + (<usize>r << 2), i32.MAX_VALUE);
-  for (let i = 0; i < 16; i++) {
-    const u = load<i32>(values + (<usize>i << 2));
-    let pos = k - 1;
-    if (u >= load<i32>(sorted + (<usize>pos << 2))) continue;
-    while (pos > 0 && load<i32>(sorted + (<usize>(pos - 1) << 2)) > u) {
-      store<i32>(sorted + (<usize>pos << 2), load<i32>(sorted + (<usize>(pos - 1) << 2)));
-      pos--;
-    }
-    store<i32>(sorted + (<usize>pos << 2), u);
-  }
-  return load<i32>(sorted + (<usize>(k - 1) << 2));
-}
-
 /**
  * Separate queries on the int16-packed fit rows (`prepare16` done, heaps reset): per cache block
  * of fit rows and group of 4 queries, the exact dot products (4 queries x 8 rows per register
@@ -412,7 +395,7 @@ function screenQuery16(
     v128.store(vals + 16, lo1);
     v128.store(vals + 32, hi0);
     v128.store(vals + 48, hi1);
-    const tau = <f64>kthSmallest16(vals, taus, kTau) + nq; // D~ of the kTau-th candidate
+    const tau = <f64>kthSmallest<i32>(vals, 16, taus, kTau, i32.MAX_VALUE) + nq; // D~ of the kTau-th candidate
     const r = (Math.sqrt(tau) + 2.0 * E) * SLACK;
     // the k candidates' exact e must not overflow for the bound to hold: |x - q| <= r / s
     const reach = r / s;
@@ -426,25 +409,8 @@ function screenQuery16(
     const w1 = screenValues16(v128.load(dots + vo + 16), v128.load(norms + xo + 16));
     const out = i32x4.bitmask(i32x4.gt_s(w0, c)) | (i32x4.bitmask(i32x4.gt_s(w1, c)) << 4);
     if (out == 0xff) continue;
-    if (rerank16(~out & 0xff, q, fit, d, j, n, skip, outD, outI, k)) {
+    if (rerankRows(~out & 0xff, q, fit, d, j, n, skip, outD, outI, k)) {
       c = i32x4.splat(min(cut, rootCut(load<f64>(outD), s, E, nq)));
     }
   }
-}
-
-/** Re-ranks rows j + l (bit l of `keep`) exactly; true when the heap changed. */
-function rerank16(keep: i32, q: usize, fit: usize, d: i32, j: i32, n: i32, skip: i32, outD: usize, outI: usize, k: i32): bool {
-  let changed = false;
-  while (keep != 0) {
-    const jj = j + ctz(keep);
-    keep &= keep - 1;
-    if (jj < n && jj != skip) {
-      const e = exactSq(q, fit + ((<usize>jj * <usize>d) << 3), d);
-      if (e <= load<f64>(outD)) {
-        heapOffer(outD, outI, k, e, jj);
-        changed = true;
-      }
-    }
-  }
-  return changed;
 }

@@ -258,12 +258,11 @@ function outMask(v: v128, r: v128): i32 {
 }
 
 /**
- * Re-ranks the rows j + l (bit l of `keep`) for one query (f64 row `q`) whose heap is at
- * outD/outI and whose rounded-up root is the f32 at `rootAt` (updated when the heap changes).
+ * Re-ranks the rows j + l (bit l of `keep`) exactly for one query (f64 row `q`) whose heap is
+ * at outD/outI, skipping padding rows (>= n) and row `skip`; true when the heap changed.
+ * Shared by the screens (./screen16.ts too).
  */
-function rerank(
-  keep: i32, q: usize, fit: usize, d: i32, j: i32, n: i32, skip: i32, outD: usize, outI: usize, k: i32, rootAt: usize, p: f64, tiny: f64,
-): void {
+export function rerankRows(keep: i32, q: usize, fit: usize, d: i32, j: i32, n: i32, skip: i32, outD: usize, outI: usize, k: i32): bool {
   let changed = false;
   while (keep != 0) {
     const jj = j + ctz(keep);
@@ -276,7 +275,14 @@ function rerank(
       }
     }
   }
-  if (changed) store<f32>(rootAt, rootUp(load<f64>(outD), p, tiny));
+  return changed;
+}
+
+/** `rerankRows`, then the query's rounded-up root (the f32 at `rootAt`) when the heap changed. */
+function rerank(
+  keep: i32, q: usize, fit: usize, d: i32, j: i32, n: i32, skip: i32, outD: usize, outI: usize, k: i32, rootAt: usize, p: f64, tiny: f64,
+): void {
+  if (rerankRows(keep, q, fit, d, j, n, skip, outD, outI, k)) store<f32>(rootAt, rootUp(load<f64>(outD), p, tiny));
 }
 
 /**
@@ -348,22 +354,25 @@ function blockRows8(d: i32): i32 {
   return b < 4 ? 4 : b;
 }
 
-/** The k-th smallest of the `count` f32 at `values` (NaN values are skipped; +inf when fewer), via a sorted `sorted` of k. */
-function kthSmallest(values: usize, count: i32, sorted: usize, k: i32): f32 {
-  for (let r = 0; r < k; r++) store<f32>(sorted + (<usize>r << 2), Infinity);
+/**
+ * The k-th smallest of the `count` values (f32 or i32) at `values`, via a sorted `sorted` of k
+ * that starts full of `empty` (+inf, or i32.MAX); NaN values are skipped. Shared with ./screen16.ts.
+ */
+export function kthSmallest<T>(values: usize, count: i32, sorted: usize, k: i32, empty: T): T {
+  const size = <usize>sizeof<T>();
+  for (let r = 0; r < k; r++) store<T>(sorted + <usize>r * size, empty);
   for (let i = 0; i < count; i++) {
-    const u = load<f32>(values + (<usize>i << 2));
+    const u = load<T>(values + <usize>i * size);
     let pos = k - 1;
-    if (!(u < load<f32>(sorted + (<usize>pos << 2)))) continue;
-    while (pos > 0 && load<f32>(sorted + (<usize>(pos - 1) << 2)) > u) {
-      store<f32>(sorted + (<usize>pos << 2), load<f32>(sorted + (<usize>(pos - 1) << 2)));
+    if (!(u < load<T>(sorted + <usize>pos * size))) continue;
+    while (pos > 0 && load<T>(sorted + <usize>(pos - 1) * size) > u) {
+      store<T>(sorted + <usize>pos * size, load<T>(sorted + <usize>(pos - 1) * size));
       pos--;
     }
-    store<f32>(sorted + (<usize>pos << 2), u);
+    store<T>(sorted + <usize>pos * size, u);
   }
-  return load<f32>(sorted + (<usize>(k - 1) << 2));
+  return load<T>(sorted + <usize>(k - 1) * size);
 }
-
 
 // Results of dots4x8: four queries (a, b, c, e) x eight packed rows (0: rows 0-3, 1: rows 4-7).
 let gA0 = f32x4.splat(0); let gA1 = f32x4.splat(0); let gB0 = f32x4.splat(0); let gB1 = f32x4.splat(0);
@@ -503,7 +512,7 @@ function screenQuery32(
     v128.store(temp + 16, lo1);
     v128.store(temp + 32, hi0);
     v128.store(temp + 48, hi1);
-    const t = <f64>kthSmallest(temp, 16, taus, kTau);
+    const t = <f64>kthSmallest<f32>(temp, 16, taus, kTau, Infinity);
     // (2 tau + T) / p^2 bounds the k e's: below 2^1000 none of them overflows, so the bound holds
     if ((2.0 * t + tiny) / p / p < 1.0715086071862673e301) cut = <f32>((t + tiny) * ROUND_UP + ROOT_TINY);
   }
