@@ -163,6 +163,8 @@ export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier,
  * const { X: Xr, y: yr, sampleIndices } = iht.fitResample(X, y);
  */
 export class InstanceHardnessThreshold extends BaseUnderSampler<InstanceHardnessThresholdOptions> {
+  // X is only read: estimators get copies of its folds, the output is a row selection
+  protected override readonly readsXOnly = true;
   /** Stores the options (validated by `fitResample`). */
   constructor(options: InstanceHardnessThresholdOptions = {}) {
     super(options, KNOWN);
