@@ -38,7 +38,7 @@
 // (kPad f32 each; +inf for the padding centres), the f32 centres (kPad / 4 groups of d v128),
 // then for `nearestCentres4` the staged rows (d v128), w per centre (k v128) and its results.
 
-import { exactSq } from './neighbors/screen32';
+import { centreAndScale, exactSq } from './neighbors/screen32';
 
 /** 1 + 2^-20 is the relative slack of a rounded-up cut: this is 2^-20. */
 const CUT_REL: f64 = 1.0 / 1048576.0;
@@ -129,35 +129,8 @@ export function prepareCentres(centers: usize, k: i32, d: i32, s: usize): bool {
   if (k <= 0 || d <= 0 || d > MAX_D) return false;
   const mean = meanPtr(s);
   const rowBytes = <usize>d << 3;
-  for (let t = 0; t < d; t++) store<f64>(mean + (<usize>t << 3), 0.0);
-  for (let j = 0; j < k; j++) {
-    const c = centers + <usize>j * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const o = <usize>t << 3;
-      store<f64>(mean + o, load<f64>(mean + o) + load<f64>(c + o));
-    }
-  }
-  for (let t = 0; t < d; t++) {
-    const o = <usize>t << 3;
-    const v = load<f64>(mean + o) / <f64>k;
-    if (!isFinite(v)) return false;
-    store<f64>(mean + o, v);
-  }
-  let m = 0.0;
-  for (let j = 0; j < k; j++) {
-    const c = centers + <usize>j * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const o = <usize>t << 3;
-      const a = Math.abs(load<f64>(c + o) - load<f64>(mean + o));
-      if (a > m) m = a;
-    }
-  }
-  if (!(m < Infinity)) return false;
-  // p = 2^s with max |c_t - m_t| p in [1, 2) (subnormal m: the clamp)
-  let sc = 0;
-  if (m > 0) sc = 1023 - <i32>((reinterpret<u64>(m) >> 52) & 0x7ff);
-  sc = min(max(sc, -1000), 1000);
-  const p = reinterpret<f64>(<u64>(sc + 1023) << 52);
+  const p = centreAndScale(centers, k, d, mean);
+  if (p == 0.0) return false;
   const nG = groups(k);
   const cf = centresPtr(s, d, k);
   const groupBytes = <usize>d << 4;

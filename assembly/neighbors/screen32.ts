@@ -164,6 +164,43 @@ function rootUp(root: f64, p: f64, tiny: f64): f32 {
 }
 
 /**
+ * The mean of `n` rows (`n x d` at `rows`) into `centre` (d f64), and the power of two p = 2^s
+ * with max |x_t - c_t| p in [1, 2) (s clamped to [-1000, 1000]: subnormal or zero spread); 0
+ * when the mean or the spread is not finite. Shared with the k-means screen (../clusterScreen.ts).
+ */
+export function centreAndScale(rows: usize, n: i32, d: i32, centre: usize): f64 {
+  const rowBytes = <usize>d << 3;
+  for (let t = 0; t < d; t++) store<f64>(centre + (<usize>t << 3), 0.0);
+  for (let i = 0; i < n; i++) {
+    const x = rows + <usize>i * rowBytes;
+    for (let t = 0; t < d; t++) {
+      const o = <usize>t << 3;
+      store<f64>(centre + o, load<f64>(centre + o) + load<f64>(x + o));
+    }
+  }
+  for (let t = 0; t < d; t++) {
+    const o = <usize>t << 3;
+    const c = load<f64>(centre + o) / <f64>n;
+    if (!isFinite(c)) return 0.0;
+    store<f64>(centre + o, c);
+  }
+  let m = 0.0;
+  for (let i = 0; i < n; i++) {
+    const x = rows + <usize>i * rowBytes;
+    for (let t = 0; t < d; t++) {
+      const o = <usize>t << 3;
+      const a = Math.abs(load<f64>(x + o) - load<f64>(centre + o));
+      if (a > m) m = a;
+    }
+  }
+  if (!(m < Infinity)) return 0.0;
+  let s = 0;
+  if (m > 0) s = 1023 - <i32>((reinterpret<u64>(m) >> 52) & 0x7ff);
+  s = min(max(s, -1000), 1000);
+  return reinterpret<f64>(<u64>(s + 1023) << 52);
+}
+
+/**
  * Centres, scales and packs the fit rows in f32 with their norms, and sets the rounded-up roots
  * of fresh heaps (+inf; -inf for padding rows). Returns false (flag 0, nothing packed) when the
  * f32 screen cannot be used: then the caller packs for the f64 screen.
@@ -174,35 +211,8 @@ export function prepare32(fit: usize, n: i32, d: i32, pairs: usize): bool {
   if (n <= 0 || d <= 0 || d > MAX_D32) return false;
   const centre = centrePtr(pairs);
   const rowBytes = <usize>d << 3;
-  for (let t = 0; t < d; t++) store<f64>(centre + (<usize>t << 3), 0.0);
-  for (let i = 0; i < n; i++) {
-    const x = fit + <usize>i * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const o = <usize>t << 3;
-      store<f64>(centre + o, load<f64>(centre + o) + load<f64>(x + o));
-    }
-  }
-  for (let t = 0; t < d; t++) {
-    const o = <usize>t << 3;
-    const c = load<f64>(centre + o) / <f64>n;
-    if (!isFinite(c)) return false;
-    store<f64>(centre + o, c);
-  }
-  let m = 0.0;
-  for (let i = 0; i < n; i++) {
-    const x = fit + <usize>i * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const o = <usize>t << 3;
-      const a = Math.abs(load<f64>(x + o) - load<f64>(centre + o));
-      if (a > m) m = a;
-    }
-  }
-  if (!(m < Infinity)) return false;
-  // p = 2^s with max |x_t - c_t| p in [1, 2) (subnormal m: the clamp)
-  let s = 0;
-  if (m > 0) s = 1023 - <i32>((reinterpret<u64>(m) >> 52) & 0x7ff);
-  s = min(max(s, -1000), 1000);
-  const p = reinterpret<f64>(<u64>(s + 1023) << 52);
+  const p = centreAndScale(fit, n, d, centre);
+  if (p == 0.0) return false;
   const nPad = padded8(n);
   const pk = scratchData(pairs, n, d);
   const groupBytes = <usize>d << 4;
@@ -406,6 +416,21 @@ function dots4x8(pp0: usize, pp1: usize, q: usize, d: i32): void {
   gA0 = a0; gA1 = a1; gB0 = b0; gB1 = b1; gC0 = c0; gC1 = c1; gE0 = e0; gE1 = e1;
 }
 
+/** `dots4x8` for one packed 4-row group `pp`: results in gA0, gB0, gC0, gE0 (same sums, same order). */
+@inline
+function dots4x4(pp: usize, q: usize, d: i32): void {
+  let a0 = f32x4.splat(0), b0 = f32x4.splat(0), c0 = f32x4.splat(0), e0 = f32x4.splat(0);
+  for (let t = 0; t < d; t++) {
+    const o = <usize>t << 4;
+    const f0 = v128.load(pp + o);
+    a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(q + o), f0));
+    b0 = f32x4.add(b0, f32x4.mul(v128.load32_splat(q + o + 4), f0));
+    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(q + o + 8), f0));
+    e0 = f32x4.add(e0, f32x4.mul(v128.load32_splat(q + o + 12), f0));
+  }
+  gA0 = a0; gB0 = b0; gC0 = c0; gE0 = e0;
+}
+
 /**
  * Separate queries on the f32-packed fit rows (`prepare32` done, heaps reset). Per cache block of
  * fit rows and group of 4 queries: first the dot products, 4 queries x 8 rows per register block
@@ -574,15 +599,8 @@ export function bruteSelf32(
       let hh = max(h0, g);
       if (hh == g) {
         // the diagonal: its query side covers both directions
-        let a0 = f32x4.splat(0), b0v = f32x4.splat(0), c0 = f32x4.splat(0), e0 = f32x4.splat(0);
-        for (let t = 0; t < d; t++) {
-          const o = <usize>t << 4;
-          const f0 = v128.load(qg + o);
-          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(qg + o), f0));
-          b0v = f32x4.add(b0v, f32x4.mul(v128.load32_splat(qg + o + 4), f0));
-          c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(qg + o + 8), f0));
-          e0 = f32x4.add(e0, f32x4.mul(v128.load32_splat(qg + o + 12), f0));
-        }
+        dots4x4(qg, qg, d);
+        const a0 = gA0, b0v = gB0, c0 = gC0, e0 = gE0;
         const xn0 = v128.load(norms + (<usize>i0 << 2));
         const va = screenValues(a0, qnA, xn0), vb = screenValues(b0v, qnB, xn0);
         const vc = screenValues(c0, qnC, xn0), vd = screenValues(e0, qnD, xn0);
@@ -607,15 +625,8 @@ export function bruteSelf32(
       }
       if (hh < h1) {
         const pp0 = pk + <usize>hh * groupBytes;
-        let a0 = f32x4.splat(0), b0v = f32x4.splat(0), c0 = f32x4.splat(0), e0 = f32x4.splat(0);
-        for (let t = 0; t < d; t++) {
-          const o = <usize>t << 4;
-          const f0 = v128.load(pp0 + o);
-          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(qg + o), f0));
-          b0v = f32x4.add(b0v, f32x4.mul(v128.load32_splat(qg + o + 4), f0));
-          c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(qg + o + 8), f0));
-          e0 = f32x4.add(e0, f32x4.mul(v128.load32_splat(qg + o + 12), f0));
-        }
+        dots4x4(pp0, qg, d);
+        const a0 = gA0, b0v = gB0, c0 = gC0, e0 = gE0;
         const j = 4 * hh;
         const xn0 = v128.load(norms + (<usize>j << 2));
         const va = screenValues(a0, qnA, xn0), vb = screenValues(b0v, qnB, xn0);
