@@ -27,37 +27,60 @@ function accumulate(row: usize, c: i32, d: i32, sums: usize, counts: usize): voi
   store<f64>(cp, load<f64>(cp) + 1.0);
 }
 
+/** Address of row `i` of a row list: `batch[i]` (int32 indices into `x`), or row `i` itself when `batch` is 0. */
+@inline
+function rowAt(x: usize, rowBytes: usize, batch: usize, i: i32): usize {
+  return batch != 0 ? x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes : x + <usize>i * rowBytes;
+}
+
+/**
+ * Assigns the entries `lo..hi-1` of a row list to their nearest of the `k` centres: entry `i` is
+ * row `batch[i]` of `x` (int32 indices), or row `i` when `batch` is 0; its label (int32) goes to
+ * `labels[i]` and its squared distance (f64) to `d2[i]`. Each entry's result depends only on its
+ * row and the centres, so any split of a list into calls gives the same values (threads take
+ * chunks of one list). `packed`: `cluster_packed_f64(k, d)` f64 of scratch, prepared for these
+ * centres when `prepare` is 1; 0 reuses what an earlier call prepared in it for the same centres.
+ */
+export function cluster_assign_rows(x: usize, d: i32, batch: usize, lo: i32, hi: i32, centers: usize, k: i32, labels: usize, d2: usize, packed: usize, prepare: i32): void {
+  if (prepare != 0) prepareCentres(centers, k, d, packed);
+  const rowBytes = <usize>d << 3;
+  if (useFour(packed, k, d)) {
+    for (let i = lo; i < hi; i += 4) {
+      const nr = min(4, hi - i);
+      const r0 = rowAt(x, rowBytes, batch, i);
+      const r1 = nr > 1 ? rowAt(x, rowBytes, batch, i + 1) : r0;
+      const r2 = nr > 2 ? rowAt(x, rowBytes, batch, i + 2) : r0;
+      const r3 = nr > 3 ? rowAt(x, rowBytes, batch, i + 3) : r0;
+      nearestCentres4(r0, r1, r2, r3, nr, centers, k, d, packed);
+      for (let q = 0; q < nr; q++) {
+        store<i32>(labels + (<usize>(i + q) << 2), fourIndex(packed, k, d, q));
+        store<f64>(d2 + (<usize>(i + q) << 3), fourDist(packed, k, d, q));
+      }
+    }
+    return;
+  }
+  for (let i = lo; i < hi; i++) {
+    nearestCentre(rowAt(x, rowBytes, batch, i), centers, k, d, packed);
+    store<i32>(labels + (<usize>i << 2), nearestIndex);
+    store<f64>(d2 + (<usize>i << 3), nearestDist);
+  }
+}
+
+/** Sum of the `n` f64 at `v`, in order (the inertia of `d2`: the same bits as adding while assigning). */
+export function cluster_sum(v: usize, n: i32): f64 {
+  let s: f64 = 0;
+  for (let i = 0; i < n; i++) s += load<f64>(v + (<usize>i << 3));
+  return s;
+}
+
 /**
  * Assigns each of the `n` rows of `x` (`n x d`) to its nearest of the `k` centres: labels (int32)
  * to `labels`, squared distances (f64) to `d2`. `packed`: `cluster_packed_f64(k, d)` f64 of
- * scratch. Returns the inertia (sum of `d2`).
+ * scratch. Returns the inertia (sum of `d2`, in row order).
  */
 export function cluster_assign(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize, packed: usize): f64 {
-  prepareCentres(centers, k, d, packed);
-  const rowBytes = <usize>d << 3;
-  let inertia: f64 = 0;
-  let i = 0;
-  if (useFour(packed, k, d)) {
-    for (; i < n; i += 4) {
-      const nr = min(4, n - i);
-      const r0 = x + <usize>i * rowBytes;
-      nearestCentres4(r0, nr > 1 ? r0 + rowBytes : r0, nr > 2 ? r0 + 2 * rowBytes : r0, nr > 3 ? r0 + 3 * rowBytes : r0, nr, centers, k, d, packed);
-      for (let m = 0; m < nr; m++) {
-        const e = fourDist(packed, k, d, m);
-        store<i32>(labels + (<usize>(i + m) << 2), fourIndex(packed, k, d, m));
-        store<f64>(d2 + (<usize>(i + m) << 3), e);
-        inertia += e;
-      }
-    }
-    return inertia;
-  }
-  for (; i < n; i++) {
-    nearestCentre(x + <usize>i * rowBytes, centers, k, d, packed);
-    store<i32>(labels + (<usize>i << 2), nearestIndex);
-    store<f64>(d2 + (<usize>i << 3), nearestDist);
-    inertia += nearestDist;
-  }
-  return inertia;
+  cluster_assign_rows(x, d, 0, 0, n, centers, k, labels, d2, packed, 1);
+  return cluster_sum(d2, n);
 }
 
 /**
@@ -109,39 +132,22 @@ export function cluster_lloyd_step(x: usize, n: i32, d: i32, centers: usize, k: 
  * `weightSums`. Returns the batch inertia.
  */
 export function cluster_minibatch_step(x: usize, d: i32, batch: usize, m: i32, centers: usize, k: i32, weightSums: usize, labels: usize, d2: usize, sums: usize, counts: usize, packed: usize): f64 {
+  cluster_assign_rows(x, d, batch, 0, m, centers, k, labels, d2, packed, 1);
+  return cluster_minibatch_update(x, d, batch, m, centers, k, weightSums, labels, d2, sums, counts);
+}
+
+/**
+ * The centre update of `cluster_minibatch_step` for a batch already assigned (`labels`, `d2` of
+ * its `m` rows, e.g. by threads running `cluster_assign_rows`): sums and counts in batch order,
+ * then each centre that got rows moves to `(old * w + sum) / (w + m)`. Returns the batch inertia
+ * (`d2` summed in batch order).
+ */
+export function cluster_minibatch_update(x: usize, d: i32, batch: usize, m: i32, centers: usize, k: i32, weightSums: usize, labels: usize, d2: usize, sums: usize, counts: usize): f64 {
   const rowBytes = <usize>d << 3;
   memory.fill(sums, 0, <usize>k * rowBytes);
   memory.fill(counts, 0, <usize>k << 3);
-  prepareCentres(centers, k, d, packed);
-  let inertia: f64 = 0;
-  if (useFour(packed, k, d)) {
-    for (let i = 0; i < m; i += 4) {
-      const nr = min(4, m - i);
-      const bp = batch + (<usize>i << 2);
-      const r0 = x + <usize>load<i32>(bp) * rowBytes;
-      const r1 = nr > 1 ? x + <usize>load<i32>(bp + 4) * rowBytes : r0;
-      const r2 = nr > 2 ? x + <usize>load<i32>(bp + 8) * rowBytes : r0;
-      const r3 = nr > 3 ? x + <usize>load<i32>(bp + 12) * rowBytes : r0;
-      nearestCentres4(r0, r1, r2, r3, nr, centers, k, d, packed);
-      for (let q = 0; q < nr; q++) {
-        const c = fourIndex(packed, k, d, q);
-        const e = fourDist(packed, k, d, q);
-        store<f64>(d2 + (<usize>(i + q) << 3), e);
-        inertia += e;
-        store<i32>(labels + (<usize>(i + q) << 2), c);
-        accumulate(q == 0 ? r0 : q == 1 ? r1 : q == 2 ? r2 : r3, c, d, sums, counts);
-      }
-    }
-  } else {
-    for (let i = 0; i < m; i++) {
-      const row = x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes;
-      nearestCentre(row, centers, k, d, packed);
-      const c = nearestIndex;
-      store<f64>(d2 + (<usize>i << 3), nearestDist);
-      inertia += nearestDist;
-      store<i32>(labels + (<usize>i << 2), c);
-      accumulate(row, c, d, sums, counts);
-    }
+  for (let i = 0; i < m; i++) {
+    accumulate(x + <usize>load<i32>(batch + (<usize>i << 2)) * rowBytes, load<i32>(labels + (<usize>i << 2)), d, sums, counts);
   }
   for (let c = 0; c < k; c++) {
     const cnt = load<f64>(counts + (<usize>c << 3));
@@ -158,7 +164,7 @@ export function cluster_minibatch_step(x: usize, d: i32, batch: usize, m: i32, c
       store<f64>(ce + off, (load<f64>(ce + off) * w + load<f64>(s + off)) * alpha);
     }
   }
-  return inertia;
+  return cluster_sum(d2, m);
 }
 
 /**

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
-  EditedNearestNeighbours, NearestNeighbors, RandomState, SMOTE, SMOTEENN, TomekLinks, makeClassification,
+  EditedNearestNeighbours, KMeansSMOTE, MiniBatchKMeans, NearestNeighbors, RandomState, SMOTE, SMOTEENN, TomekLinks, makeClassification,
 } from '../src/index.js';
+import { MIN_THREADED_ASSIGN } from '../src/cluster/assignSpace.js';
 import { withArena, readF64, readI32 } from '../src/core/memory.js';
 import { kernels } from '../src/core/wasm.js';
 import { searchNeighbors, searchNeighborsInArena, type KnnAlgorithm } from '../src/neighbors/search.js';
@@ -435,5 +436,45 @@ describe('nJobs through NearestNeighbors and every sampler', () => {
     } finally {
       setNJobs(null);
     }
+  });
+});
+
+describe('k-means assignments on the pool', () => {
+  it('MiniBatchKMeans and KMeansSMOTE give the one-thread results, bit for bit, when threads share the assignments', () => {
+    // 6,000 x 16 rows, 10 centres, batches of 1,024: every batch (1,024 x 16 x 10 values) and
+    // the final assignment are large enough for threads (MIN_THREADED_ASSIGN)
+    const { X, y } = makeClassification({ nSamples: 6000, nFeatures: 16, nRedundant: 0, nClustersPerClass: 1, weights: [0.9], flipY: 0, randomState: 3 });
+    expect(1024 * 16 * 10).toBeGreaterThanOrEqual(MIN_THREADED_ASSIGN);
+    const fit = () => {
+      const m = new MiniBatchKMeans({ nClusters: 10, randomState: 2 }).fit(X);
+      const poolAfterKMeans = poolSize();
+      const s = new KMeansSMOTE({ kmeansEstimator: 10, clusterBalanceThreshold: 0.02, randomState: 1 }).fitResample(X, y);
+      return { m, s, poolAfterKMeans };
+    };
+    closePool();
+    setNJobs(1);
+    const serial = fit();
+    expect(poolSize()).toBe(0);
+    setNJobs(2);
+    try {
+      const parallel = fit();
+      expect(parallel.poolAfterKMeans).toBe(1); // the k-means fit itself started the pool
+      expect(parallel.m.nSteps_).toBe(serial.m.nSteps_);
+      expect(Array.from(parallel.m.labels_!)).toEqual(Array.from(serial.m.labels_!));
+      expect(Array.from(parallel.m.clusterCenters_!.data)).toEqual(Array.from(serial.m.clusterCenters_!.data));
+      expect(parallel.m.inertia_).toBe(serial.m.inertia_);
+      expect(Array.from(parallel.s.X.data)).toEqual(Array.from(serial.s.X.data));
+      expect(Array.from(parallel.s.y as Int32Array)).toEqual(Array.from(serial.s.y as Int32Array));
+    } finally {
+      setNJobs(null);
+    }
+  });
+
+  it('automatic thread count: small k-means fits stay on the calling thread', () => {
+    closePool();
+    const { X } = makeClassification({ nSamples: 2000, nFeatures: 4, randomState: 1 });
+    expect(2000 * 4 * 8).toBeLessThan(MIN_THREADED_ASSIGN);
+    new MiniBatchKMeans({ randomState: 0 }).fit(X);
+    expect(poolSize()).toBe(0);
   });
 });

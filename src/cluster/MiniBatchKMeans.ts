@@ -1,10 +1,10 @@
 import { checkInteger, checkNumber } from '../core/errors.js';
-import { f64View, i32View, readF64, readI32, withArena, type Ptr } from '../core/memory.js';
+import type { Ptr } from '../core/memory.js';
 import { readMatrix, takeRows } from '../core/matrix.js';
 import type { Matrix, MatrixLike } from '../core/types.js';
 import { checkRandomState, type RandomState, type RandomStateLike } from '../random/RandomState.js';
 import { assign, BaseKMeans, checkClusters, checkInit, checkNInit, checkTol, initCenters, type KMeansInit, scaledTolerance } from './common.js';
-import { clusterKernels } from './kernels.js';
+import { withAssignSpace, type AssignSpace } from './assignSpace.js';
 
 /** Options of `MiniBatchKMeans` (scikit-learn's names, camelCased; same defaults). */
 export interface MiniBatchKMeansOptions {
@@ -106,25 +106,27 @@ interface LoopOptions {
 
 /**
  * The mini-batch steps with scikit-learn's stopping rule (`_mini_batch_convergence`), then the
- * labels and inertia of all rows for the final centres (on the same WebAssembly copy of X).
+ * labels and inertia of all rows for the final centres (on the same WebAssembly copy of X, in
+ * the pool's shared memory when its threads share the assignments: see ./assignSpace.ts).
  */
 function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matrix; steps: number; labels: Int32Array; inertia: number } {
   const { rows: n, cols: d } = X;
   const k = init.rows;
-  const kern = clusterKernels();
-  return withArena((arena) => {
-    const xp = arena.f64From(X.data);
-    const cp = arena.f64From(init.data);
-    const wp = arena.f64(k);
-    const bp = arena.i32(o.batch);
-    const lp = arena.i32(o.batch);
-    const dp = arena.f64(o.batch);
-    const sp = arena.f64(k * d);
-    const np = arena.f64(k);
-    const packed = arena.f64(kern.cluster_packed_f64(k, d));
-    const labelsAll = arena.i32(n);
-    const d2All = arena.f64(n);
-    f64View(wp, k).fill(0);
+  return withAssignSpace(n, d, k, (space) => {
+    const kern = space.kern;
+    const xp = space.f64(n * d);
+    space.f64View(xp, n * d).set(X.data);
+    const cp = space.f64(k * d);
+    space.f64View(cp, k * d).set(init.data);
+    const wp = space.f64(k);
+    const bp = space.i32(o.batch);
+    const lp = space.i32(o.batch);
+    const dp = space.f64(o.batch);
+    const sp = space.f64(k * d);
+    const np = space.f64(k);
+    const labelsAll = space.i32(n);
+    const d2All = space.f64(n);
+    space.f64View(wp, k).fill(0);
     let ewa: number | null = null;
     let ewaMin: number | null = null;
     let noImprovement = 0;
@@ -132,18 +134,19 @@ function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matr
     let step = 0;
     for (; step < o.nSteps; step++) {
       const idx = o.random.randint(0, n, o.batch) as Int32Array;
-      i32View(bp, o.batch).set(idx);
-      const before = o.tol > 0 ? f64View(cp, k * d).slice() : null;
-      let inertia = kern.cluster_minibatch_step(xp, d, bp, o.batch, cp, k, wp, lp, dp, sp, np, packed);
+      space.i32View(bp, o.batch).set(idx);
+      const before = o.tol > 0 ? space.f64View(cp, k * d).slice() : null;
+      space.assign(xp, d, bp, o.batch, cp, k, lp, dp);
+      let inertia = kern.cluster_minibatch_update(xp, d, bp, o.batch, cp, k, wp, lp, dp, sp, np);
       // scikit-learn's _random_reassign: when a centre is empty or every 10 k rows
       sinceReassign += o.batch;
-      if (o.ratio > 0 && (f64View(wp, k).some((v) => v === 0) || sinceReassign >= 10 * k)) {
+      if (o.ratio > 0 && (space.f64View(wp, k).some((v) => v === 0) || sinceReassign >= 10 * k)) {
         sinceReassign = 0;
-        reassign(X, idx, cp, wp, k, o.ratio, o.random);
+        reassign(X, idx, space, cp, wp, k, o.ratio, o.random);
       }
       let diff = 0;
       if (before) {
-        const c = f64View(cp, k * d);
+        const c = space.f64View(cp, k * d);
         for (let i = 0; i < k * d; i++) diff += (c[i] - before[i]) ** 2;
       }
       // convergence on the exponentially weighted batch inertia
@@ -158,15 +161,16 @@ function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matr
       if (ewaMin === null || ewa < ewaMin) { noImprovement = 0; ewaMin = ewa; } else noImprovement++;
       if (o.maxNoImprovement !== null && noImprovement >= o.maxNoImprovement) { step++; break; }
     }
-    const inertia = kern.cluster_assign(xp, n, d, cp, k, labelsAll, d2All, packed);
-    return { centers: { data: readF64(cp, k * d), rows: k, cols: d }, steps: step, labels: readI32(labelsAll, n), inertia };
+    space.assign(xp, d, 0, n, cp, k, labelsAll, d2All);
+    const inertia = kern.cluster_sum(d2All, n);
+    return { centers: { data: space.f64View(cp, k * d).slice(), rows: k, cols: d }, steps: step, labels: space.i32View(labelsAll, n).slice(), inertia };
   });
 }
 
 /** Centres with a count below `ratio x max` move to random rows of the batch (scikit-learn's rule). */
-function reassign(X: Matrix, batchIdx: Int32Array, cp: Ptr, wp: Ptr, k: number, ratio: number, random: RandomState): void {
+function reassign(X: Matrix, batchIdx: Int32Array, space: AssignSpace, cp: Ptr, wp: Ptr, k: number, ratio: number, random: RandomState): void {
   const d = X.cols;
-  const weights = f64View(wp, k).slice();
+  const weights = space.f64View(wp, k).slice();
   const m = batchIdx.length;
   let max = -Infinity;
   for (const v of weights) if (v > max) max = v;
@@ -179,8 +183,8 @@ function reassign(X: Matrix, batchIdx: Int32Array, cp: Ptr, wp: Ptr, k: number, 
   if (nMove === 0) return;
   // the draw may grow WebAssembly memory: views are made after it
   const picks = random.permutation(m).subarray(0, nMove);
-  const centers = f64View(cp, k * d);
-  const w = f64View(wp, k);
+  const centers = space.f64View(cp, k * d);
+  const w = space.f64View(wp, k);
   let minKept = Infinity;
   for (let c = 0; c < k; c++) if (!move[c] && weights[c] < minKept) minKept = weights[c];
   for (let c = 0, p = 0; c < k; c++) {

@@ -23,7 +23,10 @@ export interface KnnJob {
    * loss chunks (`lr`), 4: brute-force self-query tiles (`ranges`: [gLo, gHi, hLo, hHi] per tile,
    * the packed rows at `packed`, `chunkRows` groups per kernel call), 5: brute-force queries
    * over ranges of the fit rows (`ranges`: [lo, hi, outIdx, outDist] per range: heaps of
-   * `knn_brute_heaps`, indices from lo).
+   * `knn_brute_heaps`, indices from lo), 6: nearest k-means centres of a row list
+   * (`cluster_assign_rows`: entries of `query`, or rows of `fit` when it is 0; `nQuery` entries,
+   * `k` centres at `km.centers`, labels to `outIdx`, squared distances to `outDist`, each
+   * thread's screen in its `pairs` scratch).
    */
   method: number;
   /** Build jobs: flat [lo, hi] row ranges, one subtree (chunk) each. */
@@ -56,6 +59,8 @@ export interface KnnJob {
   lr?: { y: number; sw: number; coef: number; scale: number; out: number };
   /** Method 4: the rows packed by `knn_brute_self_prepare`, shared by every thread. */
   packed?: number;
+  /** Method 6: the centres (`k x d`). */
+  km?: { centers: number };
 }
 
 /** The kernels a thread calls. */
@@ -67,15 +72,24 @@ export interface ChunkKernels {
   lr_binary_loss_grad_chunks(...args: number[]): void;
   knn_brute_self_tile(...args: number[]): void;
   knn_brute_heaps(...args: number[]): void;
+  cluster_assign_rows(...args: number[]): void;
 }
 
 /** Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`. */
 export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJob, slot: number): void {
   const s = job.slots[slot];
   const kIn = job.excludeSelf ? job.k + 1 : job.k;
+  // method 6: a thread prepares the centres' screen in its scratch once per job
+  let prepared = 0;
   for (;;) {
     const c = Atomics.add(control, 0, 1);
     if (c >= job.nChunks) break;
+    if (job.method === 6) {
+      const lo = c * job.chunkRows;
+      kern.cluster_assign_rows(job.fit, job.d, job.query, lo, Math.min(lo + job.chunkRows, job.nQuery), job.km!.centers, job.k, job.outIdx, job.outDist, s.pairs, prepared ? 0 : 1);
+      prepared = 1;
+      continue;
+    }
     if (job.method === 4) {
       const r = job.ranges;
       const gLo = r[4 * c], gHi = r[4 * c + 1], hHi = r[4 * c + 3];

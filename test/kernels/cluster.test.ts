@@ -322,6 +322,37 @@ describe('screened nearest-centre search equals the plain loop', () => {
     expect(rows).toBeGreaterThan(10000);
   });
 
+  it(`cluster_assign_rows in chunks (as pool threads call it) on ${cases.length} adversarial cases`, () => {
+    for (const { name, x, c, n, d, k } of cases) {
+      const batch = new RandomState(n + k).randint(0, n, n + 5) as Int32Array;
+      const got = withArena((a) => {
+        const kern = clusterKernels();
+        const xp = a.f64From(x), cp = a.f64From(c), bp = a.i32From(batch);
+        const packed = a.f64(kern.cluster_packed_f64(k, d));
+        const lists = [{ list: 0, m: n }, { list: bp, m: batch.length }].map(({ list, m }) => {
+          const lp = a.i32(m), dp = a.f64(m);
+          // uneven chunks, not on four-row boundaries; later chunks reuse the prepared screen
+          const cuts = [0, 3, 10, 11, Math.max(11, m - 6), m].filter((v, i, all) => v <= m && (i === 0 || v > all[i - 1]));
+          for (let s = 0; s + 1 < cuts.length; s++) kern.cluster_assign_rows(xp, d, list, cuts[s], cuts[s + 1], cp, k, lp, dp, packed, s === 0 ? 1 : 0);
+          return { labels: readI32(lp, m), d2: readF64(dp, m), sum: kern.cluster_sum(dp, m) };
+        });
+        return lists;
+      });
+      const [rows, listed] = got;
+      let inertia = 0;
+      for (let i = 0; i < n; i++) {
+        const [l, v] = nearestTS(x, i, c, k, d);
+        if (rows.labels[i] !== l || !Object.is(rows.d2[i], v)) expect.fail(`${name}: row ${i}: got ${rows.labels[i]} (${rows.d2[i]}), plain loop ${l} (${v})`);
+        inertia += v;
+      }
+      expect(rows.sum, name).toBe(inertia);
+      batch.forEach((row, i) => {
+        const [l, v] = nearestTS(x, row, c, k, d);
+        if (listed.labels[i] !== l || !Object.is(listed.d2[i], v)) expect.fail(`${name}: list entry ${i} (row ${row}): got ${listed.labels[i]} (${listed.d2[i]}), plain loop ${l} (${v})`);
+      });
+    }
+  });
+
   it('the adversarial cases do exercise ties and non-finite distances (the test cannot pass vacuously)', () => {
     let ties = 0, infinite = 0, twinsApart = 0;
     for (const { name, x, c, n, d, k } of cases) {
