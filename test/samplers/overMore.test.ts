@@ -263,6 +263,15 @@ describe('KMeansSMOTE with an injected clustering', () => {
     expect(() => new lib.KMeansSMOTE({ kmeansEstimator: one, kNeighbors: 100 }).fitResample(X, y)).toThrow('No clusters found with sufficient samples of class 1. Try lowering the cluster_balance_threshold or increasing the number of clusters.');
     expect(() => new lib.KMeansSMOTE({ kmeansEstimator: 'x' as any }).fitResample(X, y)).toThrow(TypeError);
   });
+
+  it("rejects a user model's labels outside 0..nClusters-1, naming the row", () => {
+    const { X, y } = mixed(3, 100, 40, 2);
+    for (const bad of [2, -1, 0.5, NaN]) {
+      const labels = Float64Array.from(X, (_, i) => (i === 7 ? bad : i % 2));
+      const model = { nClusters: 2, fitPredict: () => labels };
+      expect(() => new lib.KMeansSMOTE({ kmeansEstimator: model, randomState: 0 }).fitResample(X, y)).toThrow(`The clustering model gave the label ${bad} for row 7; expected an integer in [0, 2).`);
+    }
+  });
 });
 
 describe('SMOTENC', () => {

@@ -114,9 +114,12 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
     for (const [code, nNew] of ctx.strategy) {
       if (nNew === 0) continue;
       // our own model gets the validated X as it is (no second validation pass)
-      const labels = model instanceof MiniBatchKMeans && !isUserModel(this.options.kmeansEstimator) ? model.fitMatrix(X).labels_! : model.fitPredict(X);
-      const members = clusterMembers(labels, model.nClusters, X.rows);
+      const ownModel = model instanceof MiniBatchKMeans && !isUserModel(this.options.kmeansEstimator);
+      const labels = ownModel ? model.fitMatrix(X).labels_! : model.fitPredict(X);
+      // our own model's labels are in range: only a user model's are checked row by row
+      const members = clusterMembers(labels, model.nClusters, X.rows, !ownModel);
       const valid: Int32Array[] = [];
+      const validRows: Matrix[] = [];
       const sparsities: number[] = [];
       const balance = threshold === 'auto' ? nNew / totalAsked / 2 : threshold;
       for (const rowsOfCluster of members) {
@@ -125,8 +128,10 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
         const share = classRows.length / rowsOfCluster.length;
         if (share < balance) continue;
         if (share * rowsOfCluster.length < kOpt.nNeighbors) continue;
+        const Xc = rowsOf(X, classRows);
         valid.push(classRows);
-        sparsities.push(this.sparsity(rowsOf(X, classRows)));
+        validRows.push(Xc);
+        sparsities.push(this.sparsity(Xc));
       }
       if (valid.length === 0) {
         throw new RangeError(`No clusters found with sufficient samples of class ${formatLabel(ctx.classes[code])}. Try lowering the cluster_balance_threshold or increasing the number of clusters.`);
@@ -134,7 +139,7 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
       const total = sparsities.reduce((a, b) => a + b, 0);
       for (let v = 0; v < valid.length; v++) {
         const rows = valid[v];
-        const Xc = rowsOf(X, rows);
+        const Xc = validRows[v];
         const nn = neighborsOfRows(Xc, null, k, kOpt.algorithm);
         const nCluster = Math.ceil(nNew * (sparsities[v] / total));
         const { sample, steps } = drawSamples(Xc.rows, k, nCluster, shared ?? checkRandomState(seed, owner));
@@ -147,15 +152,17 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
 
 /**
  * The rows of each of the `nClusters` clusters, in row order (a counting sort into one array).
- * Labels outside 0..nClusters-1 (a user model's) fail as an index into the clusters would.
+ * With `check`, labels outside 0..nClusters-1 (a user model's) fail with a TypeError naming the row.
  */
-function clusterMembers(labels: ArrayLike<number>, nClusters: number, n: number): Int32Array[] {
+function clusterMembers(labels: ArrayLike<number>, nClusters: number, n: number, check: boolean): Int32Array[] {
   const start = new Int32Array(nClusters + 1);
-  for (let i = 0; i < n; i++) {
-    const l = labels[i];
-    if (!(Number.isInteger(l) && l >= 0 && l < nClusters)) throw new TypeError(`The clustering model gave the label ${l} for row ${i}; expected an integer in [0, ${nClusters}).`);
-    start[l + 1]++;
+  if (check) {
+    for (let i = 0; i < n; i++) {
+      const l = labels[i];
+      if (!(Number.isInteger(l) && l >= 0 && l < nClusters)) throw new TypeError(`The clustering model gave the label ${l} for row ${i}; expected an integer in [0, ${nClusters}).`);
+    }
   }
+  for (let i = 0; i < n; i++) start[labels[i] + 1]++;
   for (let c = 0; c < nClusters; c++) start[c + 1] += start[c];
   const order = new Int32Array(n);
   const next = start.slice(0, nClusters);
