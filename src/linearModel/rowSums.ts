@@ -83,9 +83,11 @@ export class PoolRowSums implements BinaryRowSums {
   constructor(private readonly pool: Pool, arena: PoolArena, X: Float64Array, private readonly n: number, d: number, scale: number, private readonly threads: number) {
     this.dim = scale !== 0 ? d + 1 : d;
     this.nBlocks = blockCount(n);
-    const x = arena.f64(n * d);
+    // rows a caller already gathered into this pool's memory (cross-validation folds) are read in place
+    const inPlace = pool.holds(X);
+    const x = inPlace ? X.byteOffset : arena.f64(n * d);
     this.lr = { y: arena.f64(n), sw: arena.f64(n), coef: arena.f64(this.dim), scale, out: arena.f64(this.nBlocks * (this.dim + 1)) };
-    pool.f64View(x, n * d).set(X);
+    if (!inPlace) pool.f64View(x, n * d).set(X);
     this.job = {
       method: 3, ranges: [], nFit: n, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit: x, query: 0, nQuery: 0, k: 0,
       excludeSelf: 0, outIdx: 0, outDist: 0, chunkRows: LOSS_CHUNK_ROWS, nChunks: this.nBlocks, slots: [], lr: this.lr,

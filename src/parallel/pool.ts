@@ -253,10 +253,23 @@ export class Pool {
     }
   }
 
-  /** A fresh float64 view on the shared memory (valid until the next allocation grows it). */
-  f64View(ptr: number, n: number): Float64Array { return new Float64Array(this.memory.buffer, ptr, n); }
-  /** A fresh int32 view on the shared memory (valid until the next allocation grows it). */
-  i32View(ptr: number, n: number): Int32Array { return new Int32Array(this.memory.buffer, ptr, n); }
+  /** A fresh float64 view on the shared memory (it stays valid: shared memory never detaches). */
+  f64View(ptr: number, n: number): Float64Array { return new Float64Array(this.buffer(), ptr, n); }
+  /** A fresh int32 view on the shared memory. */
+  i32View(ptr: number, n: number): Int32Array { return new Int32Array(this.buffer(), ptr, n); }
+
+  /** True when `view` was made by `f64View` / `i32View` (its byte offset is then its address here). */
+  holds(view: ArrayBufferView): boolean {
+    return this.buffers.has(view.buffer);
+  }
+
+  /** The memory's current buffer object (a new one after each growth), remembered for `holds`. */
+  private buffer(): SharedArrayBuffer {
+    const b = this.memory.buffer as unknown as SharedArrayBuffer;
+    this.buffers.add(b);
+    return b;
+  }
+  private readonly buffers = new WeakSet<ArrayBufferLike>();
 
   /** Ends the workers' job loops, then terminates them. */
   close(): void {

@@ -29,3 +29,26 @@ describe('nJobs on neighbour-searching samplers', () => {
     expect(getNJobs()).toBeNull(); // still automatic
   });
 });
+
+describe('InstanceHardnessThreshold on the pool', () => {
+  it('fits its LogisticRegression folds in place in the shared memory, with the one-thread result', async () => {
+    const { InstanceHardnessThreshold, setNJobs } = await import('../../src/index.js');
+    const { Pool } = await import('../../src/parallel/pool.js');
+    const { vi } = await import('vitest');
+    // 12,000 rows: training folds of 9,600 rows make three L-BFGS blocks, enough for two threads
+    const data = makeClassification({ nSamples: 12_000, nFeatures: 4, nRedundant: 0, nClustersPerClass: 1, weights: [0.9], flipY: 0.02, randomState: 5 });
+    setNJobs(1);
+    try {
+      const one = new InstanceHardnessThreshold({ randomState: 3 }).fitResample(data.X, data.y);
+      setNJobs(2);
+      const holds = vi.spyOn(Pool.prototype, 'holds');
+      const two = new InstanceHardnessThreshold({ randomState: 3 }).fitResample(data.X, data.y);
+      expect(holds.mock.results.filter((r) => r.value === true).length).toBe(5); // one per fold
+      holds.mockRestore();
+      expect(two.X.data).toEqual(one.X.data);
+      expect(Array.from(two.y as Int32Array)).toEqual(Array.from(one.y as Int32Array));
+    } finally {
+      setNJobs(null);
+    }
+  });
+});

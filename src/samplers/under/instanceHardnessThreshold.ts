@@ -7,6 +7,7 @@ import { takeLabels } from '../../core/labels.js';
 import { markFinite, takeRows, takeRowsInto } from '../../core/matrix.js';
 import type { Label, Labels, LabelsLike, Matrix, MatrixLike } from '../../core/types.js';
 import { LogisticRegression } from '../../linearModel/LogisticRegression.js';
+import { lbfgsPool } from '../../linearModel/rowSums.js';
 import { StratifiedKFold } from '../../modelSelection/kFold.js';
 import { cloneEstimator } from '../../pipeline/clone.js';
 import { checkRandomState, type RandomStateLike } from '../../random/RandomState.js';
@@ -121,11 +122,34 @@ function asInt32(indices: ArrayLike<number>): Int32Array {
  */
 export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier, X: Matrix, labels: Labels, allClasses: readonly Label[], codes: Int32Array, cv: CrossValidator): Float64Array {
   const proba = new Float64Array(X.rows);
-  // the library's LogisticRegression keeps nothing of its input: its folds can share two buffers
-  // (fresh memory costs a page fault per 4 KiB written); any other estimator gets fresh arrays
-  const reuse = estimator instanceof LogisticRegression;
-  const trainBuffer = reuse ? new Float64Array(X.rows * X.cols) : null;
-  const testBuffer = reuse ? new Float64Array(X.rows * X.cols) : null;
+  return withFoldBuffers(estimator, X, (trainBuffer, testBuffer) => {
+    fillTrueClassProba(proba, estimator, X, labels, allClasses, codes, cv, trainBuffer, testBuffer);
+    return proba;
+  });
+}
+
+/**
+ * Runs `body` with two buffers of X's size for the folds, or nulls (fresh arrays per fold). The
+ * library's LogisticRegression keeps nothing of its input, so its folds can share two buffers
+ * (fresh memory costs a page fault per 4 KiB written), and when its fits run on the worker pool
+ * the buffers live in the pool's memory, where a fit reads its rows in place (no copy per fold).
+ * Any other estimator gets fresh arrays.
+ */
+function withFoldBuffers<R>(estimator: ProbabilisticClassifier, X: Matrix, body: (train: Float64Array | null, test: Float64Array | null) => R): R {
+  if (!(estimator instanceof LogisticRegression)) return body(null, null);
+  const size = X.rows * X.cols;
+  const threaded = lbfgsPool(X.rows, X.cols);
+  if (!threaded) return body(new Float64Array(size), new Float64Array(size));
+  const { pool } = threaded;
+  return pool.withArena((arena) => {
+    return body(pool.f64View(arena.f64(size), size), pool.f64View(arena.f64(size), size));
+  });
+}
+
+function fillTrueClassProba(
+  proba: Float64Array, estimator: ProbabilisticClassifier, X: Matrix, labels: Labels, allClasses: readonly Label[], codes: Int32Array, cv: CrossValidator,
+  trainBuffer: Float64Array | null, testBuffer: Float64Array | null,
+): void {
   for (const { train, test } of cv.split(X, labels)) {
     const model = cloneEstimator(estimator);
     // X was checked by fitResample: its folds need no second scan (markFinite)
@@ -145,7 +169,6 @@ export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier,
       proba[i] = j < 0 ? 0 : P.data[r * P.cols + j];
     }
   }
-  return proba;
 }
 
 /**
