@@ -10,3 +10,4 @@ export * from './smote';
 export * from './cluster';
 export * from './svm';
 export * from './parallel';
+export * from './rows';

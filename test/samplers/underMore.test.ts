@@ -390,6 +390,17 @@ describe('InstanceHardnessThreshold', () => {
     expect(seen).toEqual(folds.map((f) => rows[f.train[0]]));
   });
 
+  it('rejects a splitter that gives indices outside the rows, naming the index', () => {
+    const { rows, codes } = blobs(23, 200, 2, 2);
+    const n = rows.length;
+    for (const bad of [n, -1, 2.5]) {
+      const cv = { split: () => [{ train: Int32Array.from({ length: n - 10 }, (_, i) => i + 10), test: [0, 1, bad, 3, 4, 5, 6, 7, 8, 9] }] };
+      for (const estimator of [undefined, new FixedModel({ weights: [[1, 0], [0, 1]] })]) {
+        expect(() => new InstanceHardnessThreshold({ estimator, cv: cv as any, randomState: 0 }).fitResample(rows, codes)).toThrow(`The cross-validation splitter gave the row index ${bad}; expected an integer in [0, ${n}).`);
+      }
+    }
+  });
+
   it('defaults to LogisticRegression and validates its options', () => {
     const { rows, codes } = blobs(23, 200, 2, 2);
     const res = new InstanceHardnessThreshold({ randomState: 1 }).fitResample(rows, codes);

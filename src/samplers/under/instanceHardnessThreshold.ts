@@ -122,39 +122,70 @@ function asInt32(indices: ArrayLike<number>): Int32Array {
  */
 export function crossValidatedTrueClassProba(estimator: ProbabilisticClassifier, X: Matrix, labels: Labels, allClasses: readonly Label[], codes: Int32Array, cv: CrossValidator): Float64Array {
   const proba = new Float64Array(X.rows);
-  return withFoldBuffers(estimator, X, (trainBuffer, testBuffer) => {
-    fillTrueClassProba(proba, estimator, X, labels, allClasses, codes, cv, trainBuffer, testBuffer);
+  return withFoldRows(estimator, X, (take) => {
+    fillTrueClassProba(proba, estimator, X, labels, allClasses, codes, cv, take);
     return proba;
   });
 }
 
+/** The rows of a fold's index list (`which` buffer: training or test rows), checked in range. */
+type TakeFold = (indices: ArrayLike<number>, which: 0 | 1) => Matrix;
+
+/** The gather kernel of the pool's instance (assembly/rows.ts). */
+interface GatherKernel {
+  rows_gather(src: number, d: number, idx: number, m: number, dst: number): void;
+}
+
 /**
- * Runs `body` with two buffers of X's size for the folds, or nulls (fresh arrays per fold). The
- * library's LogisticRegression keeps nothing of its input, so its folds can share two buffers
- * (fresh memory costs a page fault per 4 KiB written), and when its fits run on the worker pool
- * the buffers live in the pool's memory, where a fit reads its rows in place (no copy per fold).
- * Any other estimator gets fresh arrays.
+ * Runs `body` with the way folds are made. The library's LogisticRegression keeps nothing of its
+ * input, so its folds can share two buffers (fresh memory costs a page fault per 4 KiB written);
+ * when its fits run on the worker pool, X is copied into the pool's memory once and each fold is
+ * gathered there by WebAssembly, where the fit reads it in place. Any other estimator gets fresh
+ * arrays.
  */
-function withFoldBuffers<R>(estimator: ProbabilisticClassifier, X: Matrix, body: (train: Float64Array | null, test: Float64Array | null) => R): R {
-  if (!(estimator instanceof LogisticRegression)) return body(null, null);
-  const size = X.rows * X.cols;
-  const threaded = lbfgsPool(X.rows, X.cols);
-  if (!threaded) return body(new Float64Array(size), new Float64Array(size));
+function withFoldRows<R>(estimator: ProbabilisticClassifier, X: Matrix, body: (take: TakeFold) => R): R {
+  const { rows: n, cols: d } = X;
+  if (!(estimator instanceof LogisticRegression)) return body((idx) => takeRows(X, checkedFold(idx, n)));
+  const size = n * d;
+  const threaded = lbfgsPool(n, d);
+  if (!threaded) {
+    const buffers = [new Float64Array(size), new Float64Array(size)];
+    return body((idx, which) => takeRowsInto(X, checkedFold(idx, n), buffers[which]));
+  }
   const { pool } = threaded;
+  const kern = pool.kern as unknown as GatherKernel;
   return pool.withArena((arena) => {
-    return body(pool.f64View(arena.f64(size), size), pool.f64View(arena.f64(size), size));
+    const x = arena.f64(size);
+    pool.f64View(x, size).set(X.data);
+    const list = arena.i32(n);
+    const buffers = [arena.f64(size), arena.f64(size)];
+    return body((idx, which) => {
+      const m = idx.length;
+      pool.i32View(list, m).set(checkedFold(idx, n));
+      kern.rows_gather(x, d, list, m, buffers[which]);
+      return { data: pool.f64View(buffers[which], m * d), rows: m, cols: d };
+    });
   });
+}
+
+/** A fold's indices as an Int32Array, after checking that each is a row index of X. */
+function checkedFold(indices: ArrayLike<number>, n: number): Int32Array {
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    if (!(Number.isInteger(i) && i >= 0 && i < n)) throw new RangeError(`The cross-validation splitter gave the row index ${i}; expected an integer in [0, ${n}).`);
+  }
+  return asInt32(indices);
 }
 
 function fillTrueClassProba(
   proba: Float64Array, estimator: ProbabilisticClassifier, X: Matrix, labels: Labels, allClasses: readonly Label[], codes: Int32Array, cv: CrossValidator,
-  trainBuffer: Float64Array | null, testBuffer: Float64Array | null,
+  take: TakeFold,
 ): void {
   for (const { train, test } of cv.split(X, labels)) {
     const model = cloneEstimator(estimator);
     // X was checked by fitResample: its folds need no second scan (markFinite)
-    const Xtrain = trainBuffer ? takeRowsInto(X, asInt32(train), trainBuffer) : takeRows(X, train);
-    const Xtest = testBuffer ? takeRowsInto(X, asInt32(test), testBuffer) : takeRows(X, test);
+    const Xtrain = take(train, 0);
+    const Xtest = take(test, 1);
     markFinite(Xtrain.data);
     markFinite(Xtest.data);
     model.fit(Xtrain, takeLabels(labels, train));
