@@ -68,16 +68,18 @@ describe('readMatrix', () => {
     const m = { data: Float64Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), rows: 5, cols: 2 };
     expect(readMatrix(m).data).toBe(m.data);
   });
-  // Every position of a 5 x 3 matrix (15 values: four blocks of 4 and a tail of 3) with each kind.
+  // Every position of a 7 x 3 matrix (21 values: two blocks of 8 and a tail of 5) with each kind,
+  // among the largest finite values (whose sums would overflow).
   for (const bad of [NaN, Infinity, -Infinity]) {
     it(`finds ${bad} at any position and names its row and column`, () => {
-      for (let k = 0; k < 15; k++) {
-        const data = Float64Array.from({ length: 15 }, (_, i) => i * 0.5 - 3);
+      for (let k = 0; k < 21; k++) {
+        const data = Float64Array.from({ length: 21 }, (_, i) => (i % 2 ? -1 : 1) * Number.MAX_VALUE / (1 + (i % 3)));
+        expect(readMatrix({ data, rows: 7, cols: 3 }).data).toBe(data);
         data[k] = bad;
         const row = Math.floor(k / 3);
-        expect(() => readMatrix({ data, rows: 5, cols: 3 }, { name: 'X' }))
+        expect(() => readMatrix({ data, rows: 7, cols: 3 }, { name: 'X' }))
           .toThrow(new RegExp(`row ${row}, column ${k - row * 3} is ${String(bad).replace('+', '')}`));
-        expect(readMatrix({ data, rows: 5, cols: 3 }, { allowNonFinite: true }).data).toBe(data);
+        expect(readMatrix({ data, rows: 7, cols: 3 }, { allowNonFinite: true }).data).toBe(data);
       }
     });
   }
