@@ -45,17 +45,21 @@ export function par_kdtree_init(data: usize, n: i32, d: i32, tree: usize, perm: 
 }
 
 /**
- * Splits the node over [lo, hi] of a tree of n rows: records its box, selects its median row on
- * the dimension of largest spread and records that dimension in `split`. Returns the median
- * position, or -1 for a leaf.
+ * Splits heap node `node` (root 0, children of i: 2i+1 over [lo, m-1], 2i+2 over [m+1, hi]) over
+ * [lo, hi] of a tree of n rows: records its box, selects its median row on the dimension of
+ * largest spread and records that dimension in `split`. Returns the median position, or -1 for a
+ * leaf.
  */
-export function par_kdtree_split(tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32, lo: i32, hi: i32): i32 {
-  return splitNode(tree, perm, split, n, d, leafSize, lo, hi);
+export function par_kdtree_split(tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32, lo: i32, hi: i32, node: i32): i32 {
+  return splitNode(tree, perm, split, n, d, leafSize, lo, hi, node);
 }
 
-/** Builds the whole subtree over [lo, hi] (`buildStk`: `knn_kdtree_build_stack_i32()` i32 slots). */
+/**
+ * Builds the whole subtree of heap node `node` over [lo, hi] (`buildStk`:
+ * `knn_kdtree_build_stack_i32()` i32 slots).
+ */
 export function par_kdtree_build_range(
-  tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32, lo: i32, hi: i32, buildStk: usize,
+  tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32, lo: i32, hi: i32, node: i32, buildStk: usize,
 ): void {
-  buildRange(tree, perm, split, n, d, leafSize, lo, hi, buildStk);
+  buildRange(tree, perm, split, n, d, leafSize, lo, hi, node, buildStk);
 }

@@ -263,19 +263,22 @@ describe('par_kdtree_* (WASM) build the same tree as knn_kdtree_build', () => {
       for (const X of [gaussian(rs, n, d), grid(rs, n, d)]) {
         const leaf = 16;
         const build = (parallel: boolean) => withArena((arena) => {
-          const data = arena.f64From(X.data), tree = arena.f64From(new Float64Array(3 * n * d)), perm = arena.i32(n), split = arena.i32From(new Int32Array(n));
+          const size = k.knn_kdtree_tree_f64(n, d, leaf);
+          const data = arena.f64From(X.data), tree = arena.f64From(new Float64Array(size)), perm = arena.i32(n), split = arena.i32From(new Int32Array(n));
           const stk = arena.i32(k.knn_kdtree_build_stack_i32());
           if (!parallel) k.knn_kdtree_build(data, n, d, leaf, tree, perm, split, stk);
           else {
+            // heap node numbers: root 0, children of i are 2i+1 (left) and 2i+2 (right)
             k.par_kdtree_init(data, n, d, tree, perm);
-            const root = k.par_kdtree_split(tree, perm, split, n, d, leaf, 0, n - 1);
-            const left = k.par_kdtree_split(tree, perm, split, n, d, leaf, 0, root - 1);
-            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, root + 1, n - 1, stk);
-            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, left + 1, root - 1, stk);
-            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, 0, left - 1, stk);
+            const root = k.par_kdtree_split(tree, perm, split, n, d, leaf, 0, n - 1, 0);
+            const left = k.par_kdtree_split(tree, perm, split, n, d, leaf, 0, root - 1, 1);
+            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, root + 1, n - 1, 2, stk);
+            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, left + 1, root - 1, 4, stk);
+            k.par_kdtree_build_range(tree, perm, split, n, d, leaf, 0, left - 1, 3, stk);
           }
           const splits = readI32(split, n);
-          return { tree: readF64(tree, 3 * n * d), perm: readI32(perm, n), split: medians(n, leaf).map((m) => splits[m]) };
+          // the whole buffer: rows and every node box
+          return { tree: readF64(tree, size), perm: readI32(perm, n), split: medians(n, leaf).map((m) => splits[m]) };
         });
         const a = build(true);
         const b = build(false);

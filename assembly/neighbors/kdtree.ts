@@ -4,8 +4,8 @@
 // children are [lo, m-1] and [m+1, hi]; ranges of at most `leafSize` rows are scanned.
 //
 // Buffers (all caller-given):
-//   tree     3*n*d f64 (`knn_kdtree_tree_f64`) the rows, permuted into tree order, then the
-//            nodes' bounding boxes (written by the build)
+//   tree     `knn_kdtree_tree_f64(n, d, leafSize)` f64: the rows, permuted into tree order,
+//            then the nodes' bounding boxes in heap order (written by the build; select.ts)
 //   perm     n   i32  original row index of each tree row
 //   split    n   i32  split dimension of the node at each median position
 //   buildStk, queryStk (sized by the two functions below), off (d f64): scratch.
@@ -15,8 +15,8 @@
 // of any row of the node (rounding is monotone), so it can only be <= the row's computed sum and
 // no neighbour is missed; ties are not pruned (strict >). The tight boxes (scikit-learn keeps
 // them too) matter most for queries outside the data's bulk, where splitting planes bound poorly.
-import { boxAt, boxesOf, buildRange, coord, initTree, nodeKey } from './select';
-export { knn_kdtree_tree_f64 } from './select';
+import { boxAt, boxesOf, buildRange, coord, initTree } from './select';
+export { knn_kdtree_node_slots, knn_kdtree_tree_f64 } from './select';
 
 import { heapReset, heapOffer, heapFinish } from './heap';
 
@@ -24,7 +24,7 @@ import { heapReset, heapOffer, heapFinish } from './heap';
 const BUILD_STACK: i32 = 256;
 const QUERY_STACK: i32 = 128;
 
-/** i32 slots of the build's range stack (`buildStk`). */
+/** i32 slots of the build's node stack (`buildStk`: 3 per pending node, at most depth + 1 pending). */
 export function knn_kdtree_build_stack_i32(): i32 {
   return BUILD_STACK;
 }
@@ -43,7 +43,7 @@ export function knn_kdtree_build(
   tree: usize, perm: usize, split: usize, buildStk: usize,
 ): void {
   initTree(data, n, d, tree, perm);
-  buildRange(tree, perm, split, n, d, leafSize, 0, n - 1, buildStk);
+  buildRange(tree, perm, split, n, d, leafSize, 0, n - 1, 0, buildStk);
 }
 
 /**
@@ -81,10 +81,10 @@ function offer(
   }
 }
 
-/** Squared distance (a lower bound, see the header) from `q` to the box of node key `key`. */
+/** Squared distance (a lower bound, see the header) from `q` to the box of heap node `node`. */
 @inline
-function boxDist(q: usize, boxes: usize, d: i32, key: i32): f64 {
-  const b = boxAt(boxes, d, key);
+function boxDist(q: usize, boxes: usize, d: i32, node: i32): f64 {
+  const b = boxAt(boxes, d, node);
   let s: f64 = 0.0;
   for (let t = 0; t < d; t++) {
     const qt = load<f64>(q + (<usize>t << 3));
@@ -99,7 +99,8 @@ function boxDist(q: usize, boxes: usize, d: i32, key: i32): f64 {
 /**
  * One query: fills outD/outI (k slots) with the k nearest tree rows, nearest first. Depth first,
  * nearer child first; a node is entered or kept on the stack only while its box distance does
- * not exceed the heap's root. (`off` is unused: boxes replaced the per-split offsets.)
+ * not exceed the heap's root. Stack entries: lo, hi, heap node (i32), box distance (f64).
+ * (`off` is unused: boxes replaced the per-split offsets.)
  */
 function queryOne(
   tree: usize, perm: usize, split: usize, n: i32, d: i32, leafSize: i32,
@@ -110,7 +111,8 @@ function queryOne(
   let top = 0;
   let lo = 0;
   let hi = n - 1;
-  let bound = boxDist(q, boxes, d, nodeKey(lo, hi, leafSize));
+  let node = 0;
+  let bound = boxDist(q, boxes, d, 0);
   while (true) {
     if (!(bound > load<f64>(outD))) {
       while (true) {
@@ -122,32 +124,36 @@ function queryOne(
         offer(q, tree, perm, d, m, skip, outD, outI, k);
         const s = load<i32>(split + (<usize>m << 2));
         const diff = load<f64>(q + (<usize>s << 3)) - coord(tree, d, m, s);
-        let nearLo = lo, nearHi = m - 1, farLo = m + 1, farHi = hi;
+        const left = 2 * node + 1;
+        let nearLo = lo, nearHi = m - 1, nearNode = left, farLo = m + 1, farHi = hi, farNode = left + 1;
         if (diff >= 0) {
-          nearLo = m + 1; nearHi = hi; farLo = lo; farHi = m - 1;
+          nearLo = m + 1; nearHi = hi; nearNode = left + 1; farLo = lo; farHi = m - 1; farNode = left;
         }
         if (farLo <= farHi) {
-          const fb = boxDist(q, boxes, d, nodeKey(farLo, farHi, leafSize));
+          const fb = boxDist(q, boxes, d, farNode);
           if (!(fb > load<f64>(outD))) {
             const e = stk + <usize>top * 24;
-            store<f64>(e, <f64>farLo);
-            store<f64>(e + 8, <f64>farHi);
-            store<f64>(e + 16, fb);
+            store<i32>(e, farLo);
+            store<i32>(e, farHi, 4);
+            store<i32>(e, farNode, 8);
+            store<f64>(e, fb, 16);
             top++;
           }
         }
         if (nearLo > nearHi) break;
-        if (boxDist(q, boxes, d, nodeKey(nearLo, nearHi, leafSize)) > load<f64>(outD)) break;
+        if (boxDist(q, boxes, d, nearNode) > load<f64>(outD)) break;
         lo = nearLo;
         hi = nearHi;
+        node = nearNode;
       }
     }
     if (top == 0) break;
     top--;
     const e = stk + <usize>top * 24;
-    lo = <i32>load<f64>(e);
-    hi = <i32>load<f64>(e + 8);
-    bound = load<f64>(e + 16);
+    lo = load<i32>(e);
+    hi = load<i32>(e, 4);
+    node = load<i32>(e, 8);
+    bound = load<f64>(e, 16);
   }
   heapFinish(outD, outI, k);
 }

@@ -8,8 +8,10 @@ import type { Ptr } from '../core/memory.js';
 /** The neighbour kernels of the WebAssembly module. */
 export interface NeighborKernels {
   knn_kdtree_build_stack_i32(): number;
-  /** f64 slots of a tree buffer (rows, then node boxes). */
-  knn_kdtree_tree_f64(n: number, d: number): number;
+  /** f64 slots of a tree buffer (rows, then one box per node in heap order). */
+  knn_kdtree_tree_f64(n: number, d: number, leafSize: number): number;
+  /** Node (box) slots of a tree of n rows: 2^(h+1) - 1 for its depth h. */
+  knn_kdtree_node_slots(n: number, leafSize: number): number;
   knn_kdtree_query_stack_f64(d: number): number;
   knn_kdtree_build(data: Ptr, n: number, d: number, leafSize: number, tree: Ptr, perm: Ptr, split: Ptr, buildStk: Ptr): void;
   knn_kdtree_query(

@@ -105,7 +105,7 @@ export function searchNeighborsInArena(
   if (queryPtr === 0) nQuery = nFit;
   if (nQuery === 0) return method;
   if (method === 'kd_tree') {
-    const tree = arena.f64(kern.knn_kdtree_tree_f64(nFit, d));
+    const tree = arena.f64(kern.knn_kdtree_tree_f64(nFit, d, KD_LEAF_SIZE));
     const perm = arena.i32(nFit);
     const split = arena.i32(nFit);
     const buildStk = arena.i32(kern.knn_kdtree_build_stack_i32());

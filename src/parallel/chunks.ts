@@ -29,7 +29,7 @@ export interface KnnJob {
    * thread's screen in its `pairs` scratch).
    */
   method: number;
-  /** Build jobs: flat [lo, hi] row ranges, one subtree (chunk) each. */
+  /** Build jobs (method 2): flat [lo, hi, heap node] per subtree (chunk). */
   ranges: number[];
   nFit: number;
   d: number;
@@ -111,7 +111,7 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
       continue;
     }
     if (job.method === 2) {
-      kern.par_kdtree_build_range(job.tree, job.perm, job.split, job.nFit, job.d, job.leafSize, job.ranges[2 * c], job.ranges[2 * c + 1], s.buildStk);
+      kern.par_kdtree_build_range(job.tree, job.perm, job.split, job.nFit, job.d, job.leafSize, job.ranges[3 * c], job.ranges[3 * c + 1], job.ranges[3 * c + 2], s.buildStk);
       continue;
     }
     const q0 = c * job.chunkRows;

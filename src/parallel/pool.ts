@@ -16,11 +16,11 @@ export interface PoolKernels extends ChunkKernels {
   alloc(size: number): number;
   free(ptr: number): void;
   knn_kdtree_build_stack_i32(): number;
-  knn_kdtree_tree_f64(n: number, d: number): number;
+  knn_kdtree_tree_f64(n: number, d: number, leafSize: number): number;
   knn_kdtree_query_stack_f64(d: number): number;
   knn_kdtree_build(...args: number[]): void;
   par_kdtree_init(data: number, n: number, d: number, tree: number, perm: number): void;
-  par_kdtree_split(tree: number, perm: number, split: number, n: number, d: number, leafSize: number, lo: number, hi: number): number;
+  par_kdtree_split(tree: number, perm: number, split: number, n: number, d: number, leafSize: number, lo: number, hi: number, node: number): number;
   knn_brute_scratch_f64(nFit: number, d: number): number;
   knn_brute_self_prepare(fit: number, nFit: number, d: number, k: number, outIdx: number, outDist: number, pairs: number): void;
   knn_brute_finish(outIdx: number, outDist: number, nQuery: number, k: number): void;

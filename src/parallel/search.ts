@@ -23,27 +23,29 @@ export const MIN_PARALLEL_QUERIES = 2048;
 /**
  * Builds the KD-tree over `fit` on `nThreads`: this thread splits the top nodes until there
  * are a few subtrees per thread, then every thread builds whole subtrees. The tree is the one
- * `knn_kdtree_build` makes.
+ * `knn_kdtree_build` makes (each subtree keeps its heap node number, where its boxes go).
  */
 function buildTreeOnPool(p: Pool, job: KnnJob, nThreads: number): void {
   const { tree, perm, split, nFit, d, leafSize } = job;
   p.kern.par_kdtree_init(job.fit, nFit, d, tree, perm);
-  let ranges = [0, nFit - 1];
+  // [lo, hi, heap node] per subtree
+  let ranges = [0, nFit - 1, 0];
   const wanted = nThreads * CHUNKS_PER_THREAD;
-  while (ranges.length / 2 < wanted) {
+  while (ranges.length / 3 < wanted) {
     const next: number[] = [];
     let splitAny = false;
-    for (let r = 0; r < ranges.length; r += 2) {
-      const m = p.kern.par_kdtree_split(tree, perm, split, nFit, d, leafSize, ranges[r], ranges[r + 1]);
+    for (let r = 0; r < ranges.length; r += 3) {
+      const node = ranges[r + 2];
+      const m = p.kern.par_kdtree_split(tree, perm, split, nFit, d, leafSize, ranges[r], ranges[r + 1], node);
       if (m < 0) continue;
       splitAny = true;
-      next.push(ranges[r], m - 1, m + 1, ranges[r + 1]);
+      next.push(ranges[r], m - 1, 2 * node + 1, m + 1, ranges[r + 1], 2 * node + 2);
     }
     ranges = next;
     if (!splitAny || ranges.length === 0) break;
   }
   if (ranges.length === 0) return;
-  const buildJob: KnnJob = { ...job, method: 2, ranges, nChunks: ranges.length / 2 };
+  const buildJob: KnnJob = { ...job, method: 2, ranges, nChunks: ranges.length / 3 };
   p.run(buildJob, Math.min(nThreads - 1, buildJob.nChunks - 1));
 }
 
@@ -128,7 +130,7 @@ function runOnPool(
   );
   const nChunks = Math.ceil(nQuery / chunkRows);
   const kd = method === 'kd_tree';
-  const tree = kd ? arena.f64(p.kern.knn_kdtree_tree_f64(nFit, d)) : 0;
+  const tree = kd ? arena.f64(p.kern.knn_kdtree_tree_f64(nFit, d, KD_LEAF_SIZE)) : 0;
   const perm = kd ? arena.i32(nFit) : 0;
   const split = kd ? arena.i32(nFit) : 0;
   const slots: KnnJob['slots'] = [];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomState, memoryStats, searchNeighbors, searchNeighborsInArena } from '../../src/index.js';
 import { readF64, readI32, u8View, withArena } from '../../src/core/memory.js';
 import { neighborKernels } from '../../src/neighbors/kernels.js';
+import { KD_LEAF_SIZE } from '../../src/neighbors/search.js';
 import type { Matrix } from '../../src/index.js';
 
 /** Plain brute force: left-to-right squared sums, stable sort by (distance, index). */
@@ -406,6 +407,120 @@ describe('screened brute force (knn_brute) vs the direct kernel (knn_brute_direc
       const want = run('knn_brute_direct', fit, 'self', fit.rows, 5, excludeSelf);
       expect(Array.from(got.indices)).toEqual(Array.from(want.indices));
       expect(bits(got.distances)).toEqual(bits(want.distances));
+    }
+  });
+});
+
+// The KD-tree keeps one bounding box per node after the rows, in heap order (root 0, children of
+// node i: 2i+1 over [lo, m-1], 2i+2 over [m+1, hi]), in `knn_kdtree_node_slots(n, leafSize)` slots.
+describe('KD-tree node boxes: compact heap numbering', () => {
+  const kern = neighborKernels();
+
+  /**
+   * Walks the tree's shape as the build does (median m = (lo + hi) >> 1, ranges of at most
+   * leafSize rows are leaves, empty ranges are not nodes) and calls `visit(node, lo, hi)`.
+   */
+  function walk(n: number, leafSize: number, visit: (node: number, lo: number, hi: number) => void): void {
+    const stack = [0, n - 1, 0];
+    while (stack.length) {
+      const node = stack.pop()!, hi = stack.pop()!, lo = stack.pop()!;
+      if (hi < lo) continue;
+      visit(node, lo, hi);
+      if (hi - lo + 1 <= Math.max(1, leafSize)) continue;
+      const m = (lo + hi) >> 1;
+      stack.push(lo, m - 1, 2 * node + 1, m + 1, hi, 2 * node + 2);
+    }
+  }
+
+  it('keeps 1,000,000 x 15 (leaves of 40, and of the default size) under 1.3 n d f64', () => {
+    const n = 1_000_000, d = 15;
+    for (const leafSize of [40, KD_LEAF_SIZE]) {
+      const size = kern.knn_kdtree_tree_f64(n, d, leafSize);
+      expect(size).toBeGreaterThanOrEqual(n * d + 2 * d * kern.knn_kdtree_node_slots(n, leafSize));
+      expect(size).toBeLessThan(1.3 * n * d);
+    }
+  });
+
+  it('numbers every node below the slot count, no two alike, for n = 1..3000 and large n, leaves of 1..50', () => {
+    const seen = new Int32Array(1 << 13);
+    let stamp = 0;
+    const check = (n: number, leafSize: number, marks: Int32Array) => {
+      const slots = kern.knn_kdtree_node_slots(n, leafSize);
+      stamp++;
+      let maxNode = -1, problem = '';
+      walk(n, leafSize, (node) => {
+        if (problem) return;
+        if (node < 0 || node >= slots) problem = `node ${node} >= ${slots} slots`;
+        else if (marks[node] === stamp) problem = `node ${node} twice`;
+        else marks[node] = stamp;
+        maxNode = Math.max(maxNode, node);
+      });
+      if (problem) expect.fail(`n=${n} leafSize=${leafSize}: ${problem}`);
+      // no slot to spare, and fewer than 4 n / (leafSize + 1) of them (see select.ts)
+      if (maxNode !== slots - 1) expect.fail(`n=${n} leafSize=${leafSize}: ${slots} slots, largest node ${maxNode}`);
+      if (slots > Math.max(1, (4 * n) / (leafSize + 1))) expect.fail(`n=${n} leafSize=${leafSize}: ${slots} slots`);
+    };
+    for (let n = 1; n <= 3000; n++) for (let leafSize = 1; leafSize <= 50; leafSize++) check(n, leafSize, seen);
+    const big = new Int32Array(1 << 23);
+    stamp = 0;
+    for (const n of [65_535, 65_536, 65_537, 33 * 2 ** 15, 33 * 2 ** 15 - 1, 123_457, 1_000_000, 2 ** 21 + 1]) {
+      for (const leafSize of [1, 2, 3, 7, 16, 31, 32, 33, 40, 50]) check(n, leafSize, big);
+    }
+  });
+
+  /** Builds a tree with the kernel; returns the tree-ordered rows and the node boxes. */
+  function build(X: Matrix, leafSize: number): { rows: Float64Array; boxes: Float64Array } {
+    const { rows: n, cols: d } = X;
+    return withArena((arena) => {
+      const size = kern.knn_kdtree_tree_f64(n, d, leafSize);
+      const tree = arena.f64(size);
+      kern.knn_kdtree_build(arena.f64From(X.data), n, d, leafSize, tree, arena.i32(n), arena.i32(n), arena.i32(kern.knn_kdtree_build_stack_i32()));
+      const all = readF64(tree, size);
+      return { rows: all.subarray(0, n * d), boxes: all.subarray(n * d) };
+    });
+  }
+
+  it('the build writes each node its tight box (min, max of its rows) at its heap number', () => {
+    const rs = new RandomState(99);
+    for (const [n, d] of [[1, 1], [2, 2], [7, 3], [64, 2], [65, 1], [333, 5], [1000, 2]] as const) {
+      for (const leafSize of [1, 2, 3, 5, 16, 32]) {
+        const X = makeData(rs, n, d, { grid: n > 100, duplicates: Math.floor(n / 10) });
+        const { rows, boxes } = build(X, leafSize);
+        expect(boxes.length).toBe(2 * d * kern.knn_kdtree_node_slots(n, leafSize));
+        walk(n, leafSize, (node, lo, hi) => {
+          for (let t = 0; t < d; t++) {
+            let mn = Infinity, mx = -Infinity;
+            for (let r = lo; r <= hi; r++) { mn = Math.min(mn, rows[r * d + t]); mx = Math.max(mx, rows[r * d + t]); }
+            const b = node * 2 * d;
+            if (boxes[b + t] !== mn || boxes[b + d + t] !== mx) {
+              expect.fail(`n=${n} d=${d} leafSize=${leafSize} node ${node} [${lo}, ${hi}] dim ${t}: box [${boxes[b + t]}, ${boxes[b + d + t]}], rows [${mn}, ${mx}]`);
+            }
+          }
+        });
+      }
+    }
+  });
+
+  it('queries with any leaf size (down to 1: empty children) equal the plain search', () => {
+    const rs = new RandomState(4242);
+    for (const [n, d, k] of [[2, 1, 1], [3, 2, 2], [50, 2, 4], [257, 3, 6], [600, 2, 5]] as const) {
+      const fit = makeData(rs, n, d, { grid: n > 100, duplicates: Math.floor(n / 10) });
+      const query = makeData(rs, Math.max(1, n >> 2), d);
+      for (const leafSize of [1, 2, 3, 8, 40]) {
+        for (const q of [null, query]) {
+          const nQ = q === null ? n : q.rows;
+          const got = withArena((arena) => {
+            const size = kern.knn_kdtree_tree_f64(n, d, leafSize);
+            const tree = arena.f64(size), perm = arena.i32(n), split = arena.i32(n);
+            const idx = arena.i32(nQ * k), dist = arena.f64(nQ * k);
+            kern.knn_kdtree_build(arena.f64From(fit.data), n, d, leafSize, tree, perm, split, arena.i32(kern.knn_kdtree_build_stack_i32()));
+            kern.knn_kdtree_query(tree, perm, split, n, d, leafSize, q === null ? 0 : arena.f64From(q.data), nQ, k, q === null ? 1 : 0,
+              idx, dist, arena.f64(kern.knn_kdtree_query_stack_f64(d)), arena.f64(d), 0);
+            return { indices: readI32(idx, nQ * k), distances: readF64(dist, nQ * k) };
+          });
+          expectSame(got, naiveKnn(fit, q, Math.min(k, q === null ? n - 1 : n)), `n=${n} leafSize=${leafSize} ${q === null ? 'self' : 'separate'}`);
+        }
+      }
     }
   });
 });
