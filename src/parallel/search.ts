@@ -245,9 +245,7 @@ export function searchNeighborsParallel(
 ): NeighborResult & { method: KnnMethod } {
   const threads = resolveJobs(nJobs);
   const nQuery = query === null ? fit.rows : query.rows;
-  const planned = resolveAlgorithm(algorithm, fit.rows, fit.cols, k);
-  const worth = !isAutomaticJobs(nJobs) || worthThreads(planned, query === null, nQuery, fit.rows, fit.cols);
-  const p = threads > 1 && worth && enoughQueries(planned, nQuery, fit.rows, fit.cols) ? getPool() : null;
+  const p = poolForSearch(fit.rows, query === null ? null : nQuery, fit.cols, k, algorithm, nJobs);
   if (!p) return searchNeighbors(fit, query, k, algorithm, 1);
   const available = query === null ? fit.rows - 1 : fit.rows;
   if (!Number.isInteger(k) || k < 1 || k > available) {
@@ -258,15 +256,34 @@ export function searchNeighborsParallel(
   const method = resolveAlgorithm(algorithm, fit.rows, fit.cols, k);
   return p.withArena((pa) => {
     const d = fit.cols;
-    const fitPtr = pa.f64(fit.rows * d);
-    const queryPtr = query === null ? 0 : pa.f64(nQuery * d);
+    // rows a caller gathered into the pool's memory (see `poolForSearch`) are read in place
+    const fitInPlace = p.holds(fit.data);
+    const queryInPlace = query !== null && p.holds(query.data);
+    const fitPtr = fitInPlace ? fit.data.byteOffset : pa.f64(fit.rows * d);
+    const queryPtr = query === null ? 0 : queryInPlace ? query.data.byteOffset : pa.f64(nQuery * d);
     const outIdx = pa.i32(nQuery * k);
     const outDist = pa.f64(nQuery * k);
-    p.f64View(fitPtr, fit.rows * d).set(fit.data);
-    if (query !== null) p.f64View(queryPtr, nQuery * d).set(query.data);
+    if (!fitInPlace) p.f64View(fitPtr, fit.rows * d).set(fit.data);
+    if (query !== null && !queryInPlace) p.f64View(queryPtr, nQuery * d).set(query.data);
     runOnPool(p, pa, method, fitPtr, fit.rows, d, queryPtr, nQuery, k, query === null, outIdx, outDist, threads);
     return { indices: p.i32View(outIdx, nQuery * k).slice(), distances: p.f64View(outDist, nQuery * k).slice(), method };
   });
+}
+
+/**
+ * The pool a Matrix-level search of `nFit` fit rows and `nQuery` query rows (null: the fit
+ * rows themselves) would run on, or null when it would run on the calling thread. A caller
+ * that gathers rows for such a search can gather them into this pool's memory (`Pool.f64View`),
+ * where the search reads them in place.
+ */
+export function poolForSearch(nFit: number, nQuery: number | null, d: number, k: number, algorithm: KnnAlgorithm = 'auto', nJobs?: number | null): Pool | null {
+  const threads = resolveJobs(nJobs);
+  if (threads < 2) return null;
+  const self = nQuery === null;
+  const nq = nQuery ?? nFit;
+  const planned = resolveAlgorithm(algorithm, nFit, d, k);
+  const worth = !isAutomaticJobs(nJobs) || worthThreads(planned, self, nq, nFit, d);
+  return worth && enoughQueries(planned, nq, nFit, d) ? getPool() : null;
 }
 
 // Every neighbour search with nJobs > 1 (its own or the setNJobs default) comes here.

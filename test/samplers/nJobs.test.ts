@@ -52,3 +52,28 @@ describe('InstanceHardnessThreshold on the pool', () => {
     }
   });
 });
+
+describe('NearMiss on the pool', () => {
+  it('searches class rows gathered into the shared memory in place, with the one-thread result (versions 1 and 3)', async () => {
+    const { NearMiss, setNJobs } = await import('../../src/index.js');
+    const { Pool } = await import('../../src/parallel/pool.js');
+    const { vi } = await import('vitest');
+    // 10,000 x 20: both big searches (minority against 9,000 rows, and back) are brute force on threads
+    const data = makeClassification({ nSamples: 10_000, nFeatures: 20, nRedundant: 0, nClustersPerClass: 1, weights: [0.9], flipY: 0, randomState: 8 });
+    for (const version of [1, 3] as const) {
+      setNJobs(1);
+      try {
+        const one = new NearMiss({ version }).fitResample(data.X, data.y);
+        setNJobs(2);
+        const holds = vi.spyOn(Pool.prototype, 'holds');
+        const two = new NearMiss({ version }).fitResample(data.X, data.y);
+        expect(holds.mock.results.map((r) => r.value), `version ${version}`).toContain(true); // the class rows were read in place
+        holds.mockRestore();
+        expect(two.X.data).toEqual(one.X.data);
+        expect(Array.from(two.sampleIndices!)).toEqual(Array.from(one.sampleIndices!));
+      } finally {
+        setNJobs(null);
+      }
+    }
+  });
+});

@@ -4,7 +4,8 @@
  */
 import { checkInteger } from '../../core/errors.js';
 import { readF64, withArena } from '../../core/memory.js';
-import { takeRows } from '../../core/matrix.js';
+import { takeRows, takeRowsInto } from '../../core/matrix.js';
+import { poolForSearch } from '../../parallel/search.js';
 import { kernels } from '../../core/wasm.js';
 import type { Matrix } from '../../core/types.js';
 import type { NearestNeighbors } from '../../neighbors/NearestNeighbors.js';
@@ -170,7 +171,13 @@ export class NearMiss extends BaseUnderSampler<NearMissOptions> {
         for (const i of rows) keep.push(i);
         continue;
       }
-      const selected = this.selectClass(takeRows(X, rows), minority, n, version, nn.nNeighbors, nn.algorithm, nnVer3.nNeighbors, nnVer3.algorithm);
+      const select = (Xc: Matrix) => this.selectClass(Xc, minority, n, version, nn.nNeighbors, nn.algorithm, nnVer3.nNeighbors, nnVer3.algorithm);
+      // the class rows go straight into the worker pool's memory when its big search runs there
+      // (read in place: no second copy, and no fresh pages to fault in)
+      const pool = version === 1 ? poolForSearch(minority.rows, rows.length, X.cols, nn.nNeighbors, nn.algorithm)
+        : version === 3 ? poolForSearch(rows.length, minority.rows, X.cols, nnVer3.nNeighbors, nnVer3.algorithm) : null;
+      const size = rows.length * X.cols;
+      const selected = pool ? pool.withArena((arena) => select(takeRowsInto(X, rows, pool.f64View(arena.f64(size), size)))) : select(takeRows(X, rows));
       for (const r of selected) keep.push(rows[r]);
     }
     const sampleIndices = Int32Array.from(keep);
