@@ -6,13 +6,102 @@
 
 import { exactSq } from './neighbors/screen32';
 import { clusterScratchF64, fourDist, fourIndex, nearestCentre, nearestCentres4, nearestDist, nearestIndex, prepareCentres, useFour } from './clusterScreen';
+import { centres16Bytes, centres16Ready, MAX_K4, nearestCentre16, nearestCentres16x4, prepareCentres16, quantiseRows16, row16, rows16Begin, rows16Deviation, rows16End, rows16F64, rows16Grid, rows16Quantise, rows16Ready } from './clusterScreen16';
 
 /**
  * f64 values of the `packed` scratch the assignment kernels take for `k` centres of `d` values
  * (the f32 screen of ./clusterScreen.ts: scaled centres, their norms and a staged row).
  */
 export function cluster_packed_f64(k: i32, d: i32): i32 {
-  return clusterScratchF64(k, d);
+  return clusterScratchF64(k, d) + ((centres16Bytes(k, d) + 7) >> 3);
+}
+
+/** The int16 screen's centres area inside `packed` (after the f32 screen's scratch). */
+@inline
+function centres16Area(packed: usize, k: i32, d: i32): usize {
+  return packed + (<usize>clusterScratchF64(k, d) << 3);
+}
+
+/** f64 values of the quantised-rows area of `cluster_quantise_rows` for `n` rows of `d` values. */
+export function cluster_rows16_f64(n: i32, d: i32): i32 {
+  return rows16F64(n, d);
+}
+
+/**
+ * Quantises the `n` rows of `x` (`n x d`) once for the int16 screen of ./clusterScreen16.ts into
+ * `q16` (`cluster_rows16_f64(n, d)` f64). Returns 1 when that screen applies (4 < d <= 64 and a
+ * usable range), else 0 (then `cluster_assign_rows_q16` runs `cluster_assign_rows`).
+ */
+export function cluster_quantise_rows(x: usize, n: i32, d: i32, q16: usize): i32 {
+  return quantiseRows16(x, n, d, q16) ? 1 : 0;
+}
+
+/**
+ * `cluster_quantise_rows` in phases, for threads: `cluster_rows16_begin` (mu from a sample;
+ * returns 0 when the screen cannot apply), `cluster_rows16_deviation` on any split of the rows
+ * (each chunk's max deviation and sum of squares to its `out`, 2 f64), `cluster_rows16_grid`
+ * with their max and sum (0: does not apply), `cluster_rows16_quantise` on any split, then
+ * `cluster_rows16_end` (1 when `q16` is usable). The same rows area as `cluster_quantise_rows`.
+ */
+export function cluster_rows16_begin(x: usize, n: i32, d: i32, q16: usize): i32 {
+  return rows16Begin(x, n, d, q16) ? 1 : 0;
+}
+
+/** Phase 2 of the threaded quantisation (rows lo..hi-1; see `cluster_rows16_begin`). */
+export function cluster_rows16_deviation(x: usize, d: i32, lo: i32, hi: i32, q16: usize, out: usize): void {
+  rows16Deviation(x, d, lo, hi, q16, out);
+}
+
+/** Phase 3 of the threaded quantisation (see `cluster_rows16_begin`). */
+export function cluster_rows16_grid(q16: usize, n: i32, d: i32, m: f64, sq: f64): i32 {
+  return rows16Grid(q16, n, d, m, sq) ? 1 : 0;
+}
+
+/** Phase 4 of the threaded quantisation (rows lo..hi-1; see `cluster_rows16_begin`). */
+export function cluster_rows16_quantise(x: usize, d: i32, lo: i32, hi: i32, q16: usize): void {
+  rows16Quantise(x, d, lo, hi, q16);
+}
+
+/** Phase 5 of the threaded quantisation: 1 when the rows area is usable. */
+export function cluster_rows16_end(q16: usize): i32 {
+  return rows16End(q16) ? 1 : 0;
+}
+
+/**
+ * `cluster_assign_rows` with the int16 screen: `q16` holds the rows of `x` quantised by
+ * `cluster_quantise_rows` (or is 0). With `prepare` 1 the centres are quantised on the same grid
+ * (or, when one falls outside it, the f32 screen is prepared instead); 0 reuses what an earlier
+ * call prepared in `packed` for the same centres. Same results as `cluster_assign_rows`, bit for
+ * bit. Returns 1 when the int16 screen was used.
+ */
+export function cluster_assign_rows_q16(x: usize, d: i32, batch: usize, lo: i32, hi: i32, centers: usize, k: i32, labels: usize, d2: usize, packed: usize, prepare: i32, q16: usize): i32 {
+  if (q16 == 0 || !rows16Ready(q16)) {
+    cluster_assign_rows(x, d, batch, lo, hi, centers, k, labels, d2, packed, prepare);
+    return 0;
+  }
+  const a = centres16Area(packed, k, d);
+  if (prepare != 0 && !prepareCentres16(centers, k, d, q16, a)) prepareCentres(centers, k, d, packed);
+  if (!centres16Ready(a)) {
+    cluster_assign_rows(x, d, batch, lo, hi, centers, k, labels, d2, packed, 0);
+    return 0;
+  }
+  const rowBytes = <usize>d << 3;
+  if (k >= 2 && k <= MAX_K4) {
+    for (let i = lo; i < hi; i += 4) {
+      const nr = min(4, hi - i);
+      const r0 = batch != 0 ? load<i32>(batch + (<usize>i << 2)) : i;
+      const r1 = nr > 1 ? (batch != 0 ? load<i32>(batch + (<usize>(i + 1) << 2)) : i + 1) : r0;
+      const r2 = nr > 2 ? (batch != 0 ? load<i32>(batch + (<usize>(i + 2) << 2)) : i + 2) : r0;
+      const r3 = nr > 3 ? (batch != 0 ? load<i32>(batch + (<usize>(i + 3) << 2)) : i + 3) : r0;
+      nearestCentres16x4(x, d, r0, r1, r2, r3, nr, centers, k, q16, a, labels + (<usize>i << 2), d2 + (<usize>i << 3));
+    }
+    return 1;
+  }
+  for (let i = lo; i < hi; i++) {
+    const r = batch != 0 ? load<i32>(batch + (<usize>i << 2)) : i;
+    nearestCentre16(row16(q16, d, r), x + <usize>r * rowBytes, centers, k, d, q16, a, labels + (<usize>i << 2), d2 + (<usize>i << 3));
+  }
+  return 1;
 }
 
 /** Adds the row to its centre's sum and count. */
@@ -120,6 +209,32 @@ export function cluster_lloyd_step(x: usize, n: i32, d: i32, centers: usize, k: 
       store<i32>(lp, c);
       accumulate(row, c, d, sums, counts);
     }
+  }
+  store<f64>(inertiaOut, inertia);
+  return changed;
+}
+
+/**
+ * `cluster_lloyd_step` with the int16 screen on the rows of `x` quantised into `q16` by
+ * `cluster_quantise_rows` (or 0): the assignment by `cluster_assign_rows_q16` (new labels to
+ * `scratchLabels`, `n` int32), then the changed count, inertia, sums and counts in row order.
+ * The same results as `cluster_lloyd_step`, bit for bit.
+ */
+export function cluster_lloyd_step_q16(x: usize, n: i32, d: i32, centers: usize, k: i32, labels: usize, d2: usize, sums: usize, counts: usize, inertiaOut: usize, packed: usize, q16: usize, scratchLabels: usize): i32 {
+  if (q16 == 0 || !rows16Ready(q16)) return cluster_lloyd_step(x, n, d, centers, k, labels, d2, sums, counts, inertiaOut, packed);
+  const rowBytes = <usize>d << 3;
+  cluster_assign_rows_q16(x, d, 0, 0, n, centers, k, scratchLabels, d2, packed, 1, q16);
+  memory.fill(sums, 0, <usize>k * rowBytes);
+  memory.fill(counts, 0, <usize>k << 3);
+  let changed = 0;
+  let inertia: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const c = load<i32>(scratchLabels + (<usize>i << 2));
+    inertia += load<f64>(d2 + (<usize>i << 3));
+    const lp = labels + (<usize>i << 2);
+    if (load<i32>(lp) != c) changed++;
+    store<i32>(lp, c);
+    accumulate(x + <usize>i * rowBytes, c, d, sums, counts);
   }
   store<f64>(inertiaOut, inertia);
   return changed;

@@ -116,6 +116,8 @@ function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matr
     const kern = space.kern;
     const xp = space.f64(n * d);
     space.f64View(xp, n * d).set(X.data);
+    // once per fit: every batch step and the final assignment screen these rows in int16
+    space.quantise(xp, n, d);
     const cp = space.f64(k * d);
     space.f64View(cp, k * d).set(init.data);
     const wp = space.f64(k);

@@ -1,9 +1,11 @@
 /**
  * Where a k-means loop keeps its buffers and how it assigns rows to centres: in the library's
  * WebAssembly memory on the calling thread, or in the worker pool's shared memory with the rows
- * of each assignment shared out over the pool's threads (`cluster_assign_rows` on chunks of the
- * row list). Every row's label and distance depend only on that row and the centres, and sums
- * over them are taken afterwards in row order, so the thread count never changes a result.
+ * of each assignment shared out over the pool's threads (`cluster_assign_rows_q16` on chunks of
+ * the row list). A fit may quantise its rows once (`quantise`) for the int16 screen of
+ * assembly/clusterScreen16.ts, which every later assignment of those rows then uses. Every
+ * row's label and distance depend only on that row and the centres, and sums over them are
+ * taken afterwards in row order, so the thread count never changes a result.
  * @internal
  */
 import { f64View, i32View, withArena, type Ptr } from '../core/memory.js';
@@ -17,6 +19,9 @@ import { clusterKernels, type ClusterKernels } from './kernels.js';
  * about 50 µs of work on one thread here, several times the cost of handing a job to the pool.
  */
 export const MIN_THREADED_ASSIGN = 2 ** 17;
+
+/** Threads quantise the rows for the int16 screen from this many values (rows × features) on. */
+export const MIN_THREADED_QUANTISE = 2 ** 18;
 
 /** Buffers and assignments of one k-means fit. @internal */
 export interface AssignSpace {
@@ -35,6 +40,16 @@ export interface AssignSpace {
    * squared distances to `d2`.
    */
   assign(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr): void;
+  /**
+   * Quantises the `n` rows at `x` once for the int16 screen (`cluster_quantise_rows`): later
+   * assignments of rows of `x` use it (where it applies: 4 < d <= 64). Same results either way.
+   */
+  quantise(x: Ptr, n: number, d: number): void;
+}
+
+/** The int16 screen applies for these dimensions (at d <= 4 the f32 four-rows search is faster). */
+function quantises(d: number): boolean {
+  return d > 4 && d <= 64;
 }
 
 /**
@@ -54,6 +69,8 @@ function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }): Assign
   const kern = clusterKernels();
   let packed = 0;
   let packedFor = '';
+  let q16 = 0;
+  let q16For = 0;
   return {
     kern,
     f64: (n) => arena.f64(n),
@@ -65,7 +82,12 @@ function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }): Assign
         packed = arena.f64(kern.cluster_packed_f64(k, d));
         packedFor = `${k},${d}`;
       }
-      kern.cluster_assign_rows(x, d, batch, 0, m, centers, k, labels, d2, packed, 1);
+      kern.cluster_assign_rows_q16(x, d, batch, 0, m, centers, k, labels, d2, packed, 1, x === q16For ? q16 : 0);
+    },
+    quantise(x, n, d) {
+      if (!quantises(d)) return;
+      const q = arena.f64(kern.cluster_rows16_f64(n, d));
+      if (kern.cluster_quantise_rows(x, n, d, q)) { q16 = q; q16For = x; }
     },
   };
 }
@@ -77,6 +99,9 @@ class PoolSpace implements AssignSpace {
   private readonly slots: KnnJob['slots'];
   /** The last job, run again while its arguments stay the same (workers parse it once). */
   private job: KnnJob | null = null;
+  /** Quantised rows (`quantise`) and the rows they are of. */
+  private q16 = 0;
+  private q16For = 0;
 
   constructor(private readonly pool: Pool, private readonly arena: PoolArena, private readonly threads: number, k: number, d: number) {
     this.kern = pool.kern as unknown as ClusterKernels;
@@ -89,18 +114,50 @@ class PoolSpace implements AssignSpace {
   f64View(ptr: Ptr, n: number): Float64Array { return this.pool.f64View(ptr, n); }
   i32View(ptr: Ptr, n: number): Int32Array { return this.pool.i32View(ptr, n); }
 
+  quantise(x: Ptr, n: number, d: number): void {
+    if (!quantises(d)) return;
+    const kern = this.kern;
+    const q = this.arena.f64(kern.cluster_rows16_f64(n, d));
+    if (n * d < MIN_THREADED_QUANTISE) {
+      if (kern.cluster_quantise_rows(x, n, d, q)) { this.q16 = q; this.q16For = x; }
+      return;
+    }
+    // the phases of cluster_quantise_rows, the passes over the rows on the pool's threads
+    if (!kern.cluster_rows16_begin(x, n, d, q)) return;
+    const chunkRows = Math.ceil(n / (4 * this.threads));
+    const nChunks = Math.ceil(n / chunkRows);
+    const out = this.arena.f64(2 * nChunks);
+    const run = (mode: number) => this.pool.run({
+      method: 6, ranges: [], nFit: 0, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit: x, query: 0, nQuery: n, k: 0,
+      excludeSelf: 0, outIdx: 0, outDist: 0, chunkRows, nChunks, slots: this.slots, km: { centers: 0, q16: q, mode, out },
+    }, Math.min(this.threads, nChunks) - 1);
+    run(1);
+    const dev = this.pool.f64View(out, 2 * nChunks);
+    let m = 0;
+    let sq = 0;
+    for (let c = 0; c < nChunks; c++) {
+      const v = dev[2 * c];
+      if (v !== v || v > m) m = v; // (a NaN stays)
+      sq += dev[2 * c + 1];
+    }
+    if (!kern.cluster_rows16_grid(q, n, d, m, sq)) return;
+    run(2);
+    if (kern.cluster_rows16_end(q)) { this.q16 = q; this.q16For = x; }
+  }
+
   assign(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr): void {
+    const q16 = x === this.q16For ? this.q16 : 0;
     if (m * d * k < MIN_THREADED_ASSIGN) {
-      this.kern.cluster_assign_rows(x, d, batch, 0, m, centers, k, labels, d2, this.slots[0].pairs, 1);
+      this.kern.cluster_assign_rows_q16(x, d, batch, 0, m, centers, k, labels, d2, this.slots[0].pairs, 1, q16);
       return;
     }
     let job = this.job;
-    if (!job || job.fit !== x || job.d !== d || job.query !== batch || job.nQuery !== m || job.km!.centers !== centers || job.k !== k || job.outIdx !== labels || job.outDist !== d2) {
+    if (!job || job.fit !== x || job.d !== d || job.query !== batch || job.nQuery !== m || job.km!.centers !== centers || job.km!.q16 !== q16 || job.k !== k || job.outIdx !== labels || job.outDist !== d2) {
       // chunks of a multiple of 4 rows (the four-row screen's groups), about four per thread
       const chunkRows = Math.max(64, Math.ceil(m / (4 * this.threads) / 4) * 4);
       job = {
         method: 6, ranges: [], nFit: 0, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit: x, query: batch, nQuery: m, k,
-        excludeSelf: 0, outIdx: labels, outDist: d2, chunkRows, nChunks: Math.ceil(m / chunkRows), slots: this.slots, km: { centers },
+        excludeSelf: 0, outIdx: labels, outDist: d2, chunkRows, nChunks: Math.ceil(m / chunkRows), slots: this.slots, km: { centers, q16, mode: 0, out: 0 },
       };
       this.job = job;
     }

@@ -1,7 +1,9 @@
 /**
  * One run of Lloyd's algorithm (scikit-learn's `_kmeans_single_lloyd`): assignment and centre
- * sums in WebAssembly, empty clusters moved to the rows farthest from their centre, stopped when
- * no label changes (strict convergence) or the total squared centre shift is at most `tol`.
+ * sums in WebAssembly (the rows quantised once per run for the int16 screen of
+ * assembly/clusterScreen16.ts when 4 < d <= 64: same results, bit for bit), empty clusters moved
+ * to the rows farthest from their centre, stopped when no label changes (strict convergence) or
+ * the total squared centre shift is at most `tol`.
  */
 import { f64View, i32View, readF64, readI32, withArena } from '../core/memory.js';
 import type { Matrix } from '../core/types.js';
@@ -30,10 +32,17 @@ export function lloyd(X: Matrix, init: Matrix, maxIter: number, tol: number): KM
     const counts = arena.f64(k);
     const inertiaOut = arena.f64(1);
     const packed = arena.f64(kern.cluster_packed_f64(k, d));
+    // the rows quantised once for the int16 screen of every assignment (4 < d <= 64; 0: not used)
+    let q16 = 0;
+    if (d > 4 && d <= 64) {
+      q16 = arena.f64(kern.cluster_rows16_f64(n, d));
+      if (!kern.cluster_quantise_rows(xp, n, d, q16)) q16 = 0;
+    }
+    const staged = arena.i32(n);
     i32View(labels, n).fill(-1);
     let it = 0;
     for (; it < maxIter; it++) {
-      const changed = kern.cluster_lloyd_step(xp, n, d, centers, k, labels, d2, sums, counts, inertiaOut, packed);
+      const changed = kern.cluster_lloyd_step_q16(xp, n, d, centers, k, labels, d2, sums, counts, inertiaOut, packed, q16, staged);
       relocateEmpty(X, i32View(labels, n), f64View(d2, n), f64View(sums, k * d), f64View(counts, k));
       const s = f64View(sums, k * d);
       const cnt = f64View(counts, k);
@@ -52,7 +61,8 @@ export function lloyd(X: Matrix, init: Matrix, maxIter: number, tol: number): KM
       if (changed === 0 || shift <= tol) break;
     }
     // labels and inertia of the final centres (scikit-learn reruns the E-step)
-    const inertia = kern.cluster_assign(xp, n, d, centers, k, labels, d2, packed);
+    kern.cluster_assign_rows_q16(xp, d, 0, 0, n, centers, k, labels, d2, packed, 1, q16);
+    const inertia = kern.cluster_sum(d2, n);
     return { centers: { data: readF64(centers, k * d), rows: k, cols: d }, labels: readI32(labels, n), inertia, nIter: Math.min(it + 1, maxIter) };
   });
 }

@@ -24,9 +24,11 @@ export interface KnnJob {
    * the packed rows at `packed`, `chunkRows` groups per kernel call), 5: brute-force queries
    * over ranges of the fit rows (`ranges`: [lo, hi, outIdx, outDist] per range: heaps of
    * `knn_brute_heaps`, indices from lo), 6: nearest k-means centres of a row list
-   * (`cluster_assign_rows`: entries of `query`, or rows of `fit` when it is 0; `nQuery` entries,
-   * `k` centres at `km.centers`, labels to `outIdx`, squared distances to `outDist`, each
-   * thread's screen in its `pairs` scratch).
+   * (`cluster_assign_rows_q16`: entries of `query`, or rows of `fit` when it is 0; `nQuery`
+   * entries, `k` centres at `km.centers`, the rows quantised once at `km.q16` or 0, labels to
+   * `outIdx`, squared distances to `outDist`, each thread's screen in its `pairs` scratch; with
+   * `km.mode` 1 or 2 instead phase 2 or 4 of the rows' quantisation for that screen on chunks
+   * of the `nQuery` rows of `fit`, phase-2 results to `km.out`, 2 float64 per chunk).
    */
   method: number;
   /** Build jobs (method 2): flat [lo, hi, heap node] per subtree (chunk). */
@@ -59,8 +61,11 @@ export interface KnnJob {
   lr?: { y: number; sw: number; coef: number; scale: number; out: number };
   /** Method 4: the rows packed by `knn_brute_self_prepare`, shared by every thread. */
   packed?: number;
-  /** Method 6: the centres (`k x d`). */
-  km?: { centers: number };
+  /**
+   * Method 6: the centres (`k x d`) and the int16 screen's quantised rows (0: none); `mode` 0:
+   * assignment, 1: `cluster_rows16_deviation` (to `out`), 2: `cluster_rows16_quantise`.
+   */
+  km?: { centers: number; q16: number; mode: number; out: number };
 }
 
 /** The kernels a thread calls. */
@@ -72,7 +77,9 @@ export interface ChunkKernels {
   lr_binary_loss_grad_chunks(...args: number[]): void;
   knn_brute_self_tile(...args: number[]): void;
   knn_brute_heaps(...args: number[]): void;
-  cluster_assign_rows(...args: number[]): void;
+  cluster_assign_rows_q16(...args: number[]): number;
+  cluster_rows16_deviation(...args: number[]): void;
+  cluster_rows16_quantise(...args: number[]): void;
 }
 
 /** Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`. */
@@ -85,9 +92,15 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
     const c = Atomics.add(control, 0, 1);
     if (c >= job.nChunks) break;
     if (job.method === 6) {
+      const km = job.km!;
       const lo = c * job.chunkRows;
-      kern.cluster_assign_rows(job.fit, job.d, job.query, lo, Math.min(lo + job.chunkRows, job.nQuery), job.km!.centers, job.k, job.outIdx, job.outDist, s.pairs, prepared ? 0 : 1);
-      prepared = 1;
+      const hi = Math.min(lo + job.chunkRows, job.nQuery);
+      if (km.mode === 1) kern.cluster_rows16_deviation(job.fit, job.d, lo, hi, km.q16, km.out + 16 * c);
+      else if (km.mode === 2) kern.cluster_rows16_quantise(job.fit, job.d, lo, hi, km.q16);
+      else {
+        kern.cluster_assign_rows_q16(job.fit, job.d, job.query, lo, hi, km.centers, job.k, job.outIdx, job.outDist, s.pairs, prepared ? 0 : 1, km.q16);
+        prepared = 1;
+      }
       continue;
     }
     if (job.method === 4) {

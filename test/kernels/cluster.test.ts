@@ -1,6 +1,7 @@
 /** The k-means kernels (assembly/cluster.ts) against plain TypeScript on seeded data. */
 import { describe, expect, it } from 'vitest';
-import { RandomState } from '../../src/index.js';
+import { MiniBatchKMeans, RandomState, makeClassification, setNJobs } from '../../src/index.js';
+import { MIN_THREADED_QUANTISE } from '../../src/cluster/assignSpace.js';
 import { clusterKernels } from '../../src/cluster/kernels.js';
 import { f64View, readF64, readI32, withArena } from '../../src/core/memory.js';
 
@@ -216,6 +217,17 @@ describe('screened nearest-centre search equals the plain loop', () => {
       }
     }
   }
+  // twins about one int16 quantum apart (1/M of the range, M ~ 3000..16000), rows a few quanta
+  // from them: the grid's rounding reorders the centres, only the bound keeps the right ones
+  for (const d of [5, 8, 20, 64]) {
+    for (const k of [2, 7, 20]) {
+      for (const eps of [1e-4, 3e-4, 1e-3]) {
+        seed++;
+        const c = nearTwins(seed, k, d, eps, 1, 0);
+        cases.push({ name: `quantum twins eps=${eps} d=${d} k=${k}`, x: rowsNear(seed + 1, 41, c, k, d, 1e-3), c, n: 41, d, k });
+      }
+    }
+  }
   // exact ties: centres mirrored around rows (x +- delta, the same distance bit for bit)
   for (const d of [1, 2, 3, 6, 20]) {
     const rs = new RandomState(d);
@@ -351,6 +363,258 @@ describe('screened nearest-centre search equals the plain loop', () => {
         if (listed.labels[i] !== l || !Object.is(listed.d2[i], v)) expect.fail(`${name}: list entry ${i} (row ${row}): got ${listed.labels[i]} (${listed.d2[i]}), plain loop ${l} (${v})`);
       });
     }
+  });
+
+  /** cluster_lloyd_step and cluster_lloyd_step_q16 from the same labels (one before, one after the other). */
+  function lloydBoth(kern: ReturnType<typeof clusterKernels>, xp: number, n: number, d: number, cp: number, k: number, q: number, packed: number) {
+    const prev = new RandomState(n + 7 * d).randint(0, k, n) as Int32Array;
+    return withArena((a) => {
+      const out = [0, q].map((q16) => {
+        const lp = a.i32From(prev), dp = a.f64(n), sp = a.f64(k * d), np = a.f64(k), ip = a.f64(1), staged = a.i32(n);
+        const changed = q16 ? kern.cluster_lloyd_step_q16(xp, n, d, cp, k, lp, dp, sp, np, ip, packed, q16, staged) : kern.cluster_lloyd_step(xp, n, d, cp, k, lp, dp, sp, np, ip, packed);
+        return { changed, labels: Array.from(readI32(lp, n)), d2: Array.from(readF64(dp, n)), sums: Array.from(readF64(sp, k * d)), counts: Array.from(readF64(np, k)), inertia: readF64(ip, 1)[0] };
+      });
+      return { f32: out[0], q16: out[1] } as const;
+    });
+  }
+
+  /**
+   * The int16 screen (assembly/clusterScreen16.ts): rows quantised once by cluster_quantise_rows,
+   * centres per call. Two grids per case: from the rows and centres together (every centre in
+   * range: the int16 screen runs) and from the rows alone (centres outside it fall back to the
+   * f32 screen); whole lists, uneven chunks that reuse the prepared centres, and batch lists.
+   */
+  it(`cluster_assign_rows_q16 (int16 screen on rows quantised once) on ${cases.length} + 12 adversarial cases`, () => {
+    let used = 0, fellBack = 0, quantised = 0;
+    // also k = 64 (the four-rows search's last k) and k = 70 (one row at a time)
+    const bigK: Case[] = [];
+    for (const d of [5, 20, 64]) {
+      for (const k of [64, 70]) {
+        const c = nearTwins(d + k, k, d, 1e-9, 1, 0);
+        bigK.push({ name: `near twins d=${d} k=${k}`, x: rowsNear(d + k + 1, 45, c, k, d, 1e-3), c, n: 45, d, k });
+        const dup = nearTwins(d + k + 2, k, d, 0, 1, 1e6);
+        bigK.push({ name: `duplicates, offset 1e6 d=${d} k=${k}`, x: rowsNear(d + k + 3, 45, dup, k, d, 0.5), c: dup, n: 45, d, k });
+      }
+    }
+    for (const { name, x, c: given, n, d, k } of [...cases, ...bigK]) {
+      const batch = new RandomState(n + 2 * k).randint(0, n, n + 6) as Int32Array;
+      // a centre beyond the rows' range (as user-given init centres may be): the f32 fallback
+      let far = 0;
+      for (const v of x) far = Math.max(far, Math.abs(v));
+      const outlier = Float64Array.from(given);
+      outlier[(k - 1) * d] = 4 * far + 1;
+      const variants = [
+        { grid: 'rows and centres', c: given, buf: Float64Array.from([...x, ...given]), nq: n + k },
+        { grid: 'rows', c: given, buf: x, nq: n },
+        { grid: 'rows, a centre outside', c: outlier, buf: x, nq: n },
+      ];
+      for (const { grid, c, buf, nq } of variants) {
+        // rows first, then (for the wider grid) the centres as extra rows of the same buffer
+        const got = withArena((a) => {
+          const kern = clusterKernels();
+          const xp = a.f64From(buf), cp = a.f64From(c), bp = a.i32From(batch);
+          const q = a.f64(kern.cluster_rows16_f64(nq, d));
+          const ok = kern.cluster_quantise_rows(xp, nq, d, q);
+          const packed = a.f64(kern.cluster_packed_f64(k, d));
+          const lists = [{ list: 0, m: n }, { list: bp, m: batch.length }].map(({ list, m }) => {
+            const lp = a.i32(m), dp = a.f64(m);
+            const cuts = [0, 3, 10, 11, Math.max(11, m - 6), m].filter((v, i, all) => v <= m && (i === 0 || v > all[i - 1]));
+            let int16 = 0;
+            for (let s = 0; s + 1 < cuts.length; s++) int16 += kern.cluster_assign_rows_q16(xp, d, list, cuts[s], cuts[s + 1], cp, k, lp, dp, packed, s === 0 ? 1 : 0, q);
+            return { ok, int16: int16 / (cuts.length - 1), labels: readI32(lp, m), d2: readF64(dp, m) };
+          });
+          return { lists, lloyd: lloydBoth(kern, xp, n, d, cp, k, q, packed) };
+        });
+        const [rows, listed] = got.lists;
+        const lloyd = got.lloyd;
+        // the Lloyd step on the quantised rows equals cluster_lloyd_step (checked against plain TS above)
+        expect(lloyd.q16, name).toEqual(lloyd.f32);
+        if (rows.ok) quantised++;
+        // every chunk of a list takes the same path (the one its first call prepared)
+        expect([0, 1], name).toContain(rows.int16);
+        if (rows.int16 === 1) used++;
+        else if (rows.ok) fellBack++;
+        const tag = `${name} (grid of ${grid})`;
+        for (let i = 0; i < n; i++) {
+          const [l, v] = nearestTS(x, i, c, k, d);
+          if (rows.labels[i] !== l || !Object.is(rows.d2[i], v)) expect.fail(`${tag}: row ${i}: got ${rows.labels[i]} (${rows.d2[i]}), plain loop ${l} (${v})`);
+        }
+        batch.forEach((row, i) => {
+          const [l, v] = nearestTS(x, row, c, k, d);
+          if (listed.labels[i] !== l || !Object.is(listed.d2[i], v)) expect.fail(`${tag}: list entry ${i} (row ${row}): got ${listed.labels[i]} (${listed.d2[i]}), plain loop ${l} (${v})`);
+        });
+      }
+    }
+    // the int16 screen did run on most cases with 4 < d <= 64, and the fallback was exercised
+    expect(used).toBeGreaterThan(300);
+    expect(fellBack).toBeGreaterThan(100);
+    expect(quantised).toBeGreaterThan(used);
+  });
+
+  /**
+   * Worst-case rounding on a known grid: rows in +- pairs (mu = 0 exactly) with a largest value of
+   * 1 (s = M), every value of the test rows half a quantum minus delta above a grid point. Centre
+   * 1 (A) is nearer than centre 0 (B) in every coordinate by about one quantum, yet A rounds one
+   * quantum away and B one quantum closer: sqrt D~_A - sqrt D~_B = sqrt d = E. A bound below E
+   * drops A and returns B.
+   */
+  it('cluster_assign_rows_q16 keeps the nearest centre under worst-case grid rounding', () => {
+    let checked = 0;
+    for (const d of [5, 8, 20, 33, 64]) {
+      const dp = d + (d & 1);
+      const M = Math.min(32767, Math.floor(Math.sqrt((2 ** 31 - 1) / (3 * dp))));
+      const rs = new RandomState(d);
+      const n = 40;
+      const x = new Float64Array(n * d);
+      const delta = 0.01, eps = 0.01;
+      const N = [0, 1, 3, 10];
+      for (let i = 0; i < n; i += 2) {
+        for (let t = 0; t < d; t++) {
+          // row i: (a + 0.5 - delta) / M; row 0 holds the range 1
+          const a = i === 0 ? M : Math.floor((rs.randomSample(1)[0] - 0.5) * (M / 2));
+          const v = i === 0 ? 1 : (a + 0.5 - delta) / M;
+          x[i * d + t] = v;
+          x[(i + 1) * d + t] = -v;
+        }
+      }
+      for (let i = 2; i < n; i += 2) {
+        // centres: B (0) about N + 1 quanta below, A (1) about N above, then random others
+        const nq = N[(i >> 1) % N.length];
+        const k = 4;
+        const c = new Float64Array(k * d);
+        for (let t = 0; t < d; t++) {
+          const a = Math.round(x[i * d + t] * M - 0.5 + delta);
+          c[t] = (a - nq - 0.5 + eps) / M;
+          c[d + t] = (a + nq + 0.5 + eps) / M;
+          c[2 * d + t] = x[(i + 1) * d + t];
+          c[3 * d + t] = 0.5 * x[(i + 2 < n ? i + 2 : 2) * d + t];
+        }
+        const got = withArena((ar) => {
+          const kern = clusterKernels();
+          const xp = ar.f64From(x), cp = ar.f64From(c);
+          const q = ar.f64(kern.cluster_rows16_f64(n, d));
+          const ok = kern.cluster_quantise_rows(xp, n, d, q);
+          const head = readF64(q, 8 + d);
+          const packed = ar.f64(kern.cluster_packed_f64(k, d));
+          const lp = ar.i32(n), dp2 = ar.f64(n);
+          const used = kern.cluster_assign_rows_q16(xp, d, 0, 0, n, cp, k, lp, dp2, packed, 1, q);
+          return { ok, used, s: head[1], mu: head.subarray(8), labels: readI32(lp, n), d2: readF64(dp2, n) };
+        });
+        // the grid is the one designed: mu = 0, s = M, and the screen ran
+        expect(got.ok).toBe(1);
+        expect(got.used).toBe(1);
+        expect(got.s).toBe(M);
+        expect(Array.from(got.mu)).toEqual(new Array(d).fill(0));
+        const [l, v] = nearestTS(x, i, c, k, d);
+        expect(l, `d=${d} row ${i}`).toBe(1);
+        expect(nearestTS(x, i, c, 1, d)[1]).toBeGreaterThan(v); // B truly farther
+        for (let r = 0; r < n; r++) {
+          const [lr, vr] = nearestTS(x, r, c, k, d);
+          if (got.labels[r] !== lr || !Object.is(got.d2[r], vr)) expect.fail(`d=${d} centres of row ${i}: row ${r}: got ${got.labels[r]} (${got.d2[r]}), plain loop ${lr} (${vr})`);
+        }
+        checked++;
+      }
+    }
+    expect(checked).toBe(5 * 19);
+  });
+
+  it('the quantisation in phases over uneven chunks (as pool threads run it) gives the same rows area', () => {
+    let compared = 0;
+    for (const { name, x, n, d } of cases) {
+      const got = withArena((a) => {
+        const kern = clusterKernels();
+        const xp = a.f64From(x);
+        const len = kern.cluster_rows16_f64(n, d);
+        const whole = a.f64(len), phased = a.f64(len), out = a.f64(2 * 4);
+        const ok = kern.cluster_quantise_rows(xp, n, d, whole);
+        const cuts = [0, 5, 6, Math.max(6, n - 3), n];
+        let okPhased = kern.cluster_rows16_begin(xp, n, d, phased);
+        if (okPhased) {
+          let m = 0, sq = 0;
+          for (let c = 0; c < 4; c++) {
+            kern.cluster_rows16_deviation(xp, d, cuts[c], cuts[c + 1], phased, out + 16 * c);
+            const [v, s2] = readF64(out + 16 * c, 2);
+            if (v !== v || v > m) m = v;
+            sq += s2;
+          }
+          okPhased = kern.cluster_rows16_grid(phased, n, d, m, sq);
+          if (okPhased) {
+            for (let c = 3; c >= 0; c--) kern.cluster_rows16_quantise(xp, d, cuts[c], cuts[c + 1], phased);
+            okPhased = kern.cluster_rows16_end(phased);
+          }
+        }
+        // as int32: the header's flag, failure word, s, E and M, mu, the rows (not the scratch and padding)
+        const rowsAt = (64 + Math.ceil((8 * d) / 16) * 16) / 4;
+        const rowsEnd = rowsAt + n * ((d + (d & 1)) / 2 + 1);
+        const skip = (i: number) => (i >= 8 && i < 16) || (i >= 16 + 2 * d && i < rowsAt) || i >= rowsEnd;
+        return { ok, okPhased, a: Array.from(readI32(whole, 2 * len)).filter((_, i) => !skip(i)), b: Array.from(readI32(phased, 2 * len)).filter((_, i) => !skip(i)) };
+      });
+      expect(got.okPhased, name).toBe(got.ok);
+      if (!got.ok) continue;
+      const at = got.a.findIndex((v, i) => v !== got.b[i]);
+      if (at >= 0) expect.fail(`${name}: int32 ${at} of the rows area: ${got.b[at]}, one pass ${got.a[at]}`);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('MiniBatchKMeans quantising its rows on the pool gives the one-thread fit, bit for bit', () => {
+    // 20,000 x 16 values: the quantisation (MIN_THREADED_QUANTISE) and the assignments go to threads
+    const { X } = makeClassification({ nSamples: 20000, nFeatures: 16, nRedundant: 0, nClustersPerClass: 1, randomState: 5 });
+    expect(20000 * 16).toBeGreaterThanOrEqual(MIN_THREADED_QUANTISE);
+    const fit = () => new MiniBatchKMeans({ nClusters: 12, randomState: 4 }).fit(X);
+    setNJobs(1);
+    try {
+      const one = fit();
+      setNJobs(2);
+      const pool = fit();
+      expect(pool.nSteps_).toBe(one.nSteps_);
+      expect(Array.from(pool.labels_!)).toEqual(Array.from(one.labels_!));
+      expect(Array.from(pool.clusterCenters_!.data)).toEqual(Array.from(one.clusterCenters_!.data));
+      expect(pool.inertia_).toBe(one.inertia_);
+    } finally {
+      setNJobs(null);
+    }
+  });
+
+  it('cluster_quantise_rows stores nearest((x - mu) s) and N(x) per row, within [-M, M]', () => {
+    let checked = 0;
+    for (const { x, n, d } of cases) {
+      const got = withArena((a) => {
+        const kern = clusterKernels();
+        const xp = a.f64From(x);
+        const len = kern.cluster_rows16_f64(n, d);
+        const q = a.f64(len);
+        const ok = kern.cluster_quantise_rows(xp, n, d, q);
+        return { ok, f: readF64(q, len), i: readI32(q, 2 * len) };
+      });
+      if (d <= 4 || d > 64) { expect(got.ok).toBe(0); continue; }
+      if (!got.ok) continue;
+      const [s, E, M] = [got.f[1], got.f[2], got.f[3]];
+      const dp = d + (d & 1);
+      expect(M).toBe(Math.min(32767, Math.floor(Math.sqrt((2 ** 31 - 1) / (3 * dp)))));
+      expect(E).toBe(2 * (0.5 + 1e-9) * Math.sqrt(d));
+      const mu = got.f.subarray(8, 8 + d);
+      const base = (64 + Math.ceil((8 * d) / 16) * 16) / 4;
+      const pairs = dp / 2;
+      for (let i = 0; i < n; i++) {
+        const r = base + i * (pairs + 1);
+        let norm = 0;
+        for (let t = 0; t < dp; t++) {
+          const word = got.i[r + (t >> 1)];
+          const v = t & 1 ? word >> 16 : (word << 16) >> 16;
+          const u = t < d ? (x[i * d + t] - mu[t]) * s : 0;
+          // round half to even, as f64x2.nearest
+          let want = Math.round(u);
+          if (Math.abs(u % 1) === 0.5 && want % 2 !== 0) want -= 1;
+          if (v !== want || Math.abs(v) > M) expect.fail(`row ${i} value ${t}: ${v}, expected ${want} (M ${M})`);
+          norm += v * v;
+        }
+        expect(got.i[r + pairs]).toBe(norm);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
   });
 
   it('the adversarial cases do exercise ties and non-finite distances (the test cannot pass vacuously)', () => {
