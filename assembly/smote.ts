@@ -12,6 +12,17 @@ export function smote_interpolate(
   x: usize, d: i32, nn: usize, k: i32, sample: usize, steps: usize, n: i32,
   out: usize, outBase: usize, outNb: usize,
 ): void {
+  smote_interpolate_between(x, x, d, nn, k, sample, steps, n, out, outBase, outNb);
+}
+
+/**
+ * `smote_interpolate` with the neighbours in another row set: base rows from `x`, neighbour
+ * rows `nn[...]` from `z` (both `d` values per row); `outNb` indexes `z`.
+ */
+export function smote_interpolate_between(
+  x: usize, z: usize, d: i32, nn: usize, k: i32, sample: usize, steps: usize, n: i32,
+  out: usize, outBase: usize, outNb: usize,
+): void {
   const rowBytes = <usize>d << 3;
   const pairs = d & ~1;
   for (let i = 0; i < n; i++) {
@@ -22,7 +33,7 @@ export function smote_interpolate(
     store<i32>(outBase + (<usize>i << 2), row);
     store<i32>(outNb + (<usize>i << 2), nb);
     const a = x + <usize>row * rowBytes;
-    const b = x + <usize>nb * rowBytes;
+    const b = z + <usize>nb * rowBytes;
     const o = out + <usize>i * rowBytes;
     const vstep = f64x2.splat(step);
     let j = 0;

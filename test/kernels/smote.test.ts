@@ -49,29 +49,33 @@ describe('smote_interpolate kernel', () => {
       }
     });
   }
-  it('interpolateBetween (TypeScript, two row sets) equals the kernel on the stacked rows, bit for bit', async () => {
+  it('interpolateBetween equals plain TypeScript bit for bit, by the kernel and by its own loop', async () => {
     const { interpolateBetween } = await import('../../src/samplers/over/generate.js');
     const rs = new RandomState(7);
+    // rows made: 97; neighbour sets of 41 rows (the kernel: few rows to copy) and 500 (the loop)
     for (const d of [1, 2, 5, 20]) {
-      const nb = 23, nz = 41, k = 3;
-      const base = { data: rs.standardNormal(nb * d).map((v) => v * 1e3), rows: nb, cols: d };
-      const other = { data: rs.standardNormal(nz * d), rows: nz, cols: d };
-      const nn = rs.randint(0, nz, nb * k) as Int32Array;
-      const sample = rs.randint(0, nb * k, 97) as Int32Array;
-      const steps = rs.uniform(-1, 1, 97);
-      const got = interpolateBetween(base, other, nn, k, sample, steps);
-      // the kernel on [base; other] with neighbour indices shifted past the base rows
-      const stacked = new Float64Array((nb + nz) * d);
-      stacked.set(base.data);
-      stacked.set(other.data, nb * d);
-      const want = smoteInterpolate(stacked, d, nn.map((v) => v + nb), k, sample, steps);
-      expect(Array.from(got.data)).toEqual(Array.from(want.data));
-      expect(Array.from(got.base)).toEqual(Array.from(want.base));
-      expect(Array.from(got.neighbor)).toEqual(Array.from(want.neighbor, (v) => v - nb));
-      // written into a given buffer
-      const out = new Float64Array(97 * d);
-      expect(interpolateBetween(base, other, nn, k, sample, steps, out).data).toBe(out);
-      expect(Array.from(out)).toEqual(Array.from(want.data));
+      for (const nz of [41, 500, 0]) {
+        const nb = 23, k = 3;
+        const base = { data: rs.standardNormal(nb * d).map((v) => v * 1e3), rows: nb, cols: d };
+        const other = nz === 0 ? base : { data: rs.standardNormal(nz * d), rows: nz, cols: d };
+        const nn = rs.randint(0, other.rows, nb * k) as Int32Array;
+        const sample = rs.randint(0, nb * k, 97) as Int32Array;
+        const steps = rs.uniform(-1, 1, 97);
+        const want = new Float64Array(97 * d);
+        for (let i = 0; i < 97; i++) {
+          const r = Math.floor(sample[i] / k);
+          const z = nn[sample[i]];
+          for (let j = 0; j < d; j++) want[i * d + j] = base.data[r * d + j] + steps[i] * (other.data[z * d + j] - base.data[r * d + j]);
+        }
+        const got = interpolateBetween(base, other, nn, k, sample, steps);
+        expect(Array.from(got.data), `d ${d}, ${nz} neighbour rows`).toEqual(Array.from(want));
+        expect(Array.from(got.base)).toEqual(Array.from(sample, (s) => Math.floor(s / k)));
+        expect(Array.from(got.neighbor)).toEqual(Array.from(sample, (s) => nn[s]));
+        // written into a given buffer
+        const out = new Float64Array(97 * d);
+        expect(interpolateBetween(base, other, nn, k, sample, steps, out).data).toBe(out);
+        expect(Array.from(out)).toEqual(Array.from(want));
+      }
     }
   });
 

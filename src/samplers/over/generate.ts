@@ -3,7 +3,9 @@
  * (BorderlineSMOTE, SVMSMOTE, KMeansSMOTE; ADASYN too): numpy's draws in imbalanced-learn's
  * order, then the SMOTE interpolation with the arithmetic of assembly/smote.ts.
  */
+import { f64View, readI32, withArena, type Ptr } from '../../core/memory.js';
 import type { Matrix } from '../../core/types.js';
+import { kernels } from '../../core/wasm.js';
 import type { RandomState } from '../../random/RandomState.js';
 import type { PendingBlock } from './assemble.js';
 
@@ -40,9 +42,10 @@ export function drawSamples(nBase: number, k: number, nNew: number, random: Rand
  * The SMOTE interpolation with base rows and neighbour rows from different sets:
  * `sample[i] = r * k + c` picks base row `r` and its `c`-th neighbour `nn[r * k + c]` (a row of
  * `nnData`); new row i is `base[r] + steps[i] * (nnData[nb] - base[r])`, the arithmetic of the
- * kernel in assembly/smote.ts. In TypeScript, straight into the output: the kernel would need
- * both sets copied into WebAssembly memory (all of X for BorderlineSMOTE-2) and the rows copied
- * out, which costs more than the interpolation.
+ * kernel in assembly/smote.ts. The kernel runs when the rows it needs copied into WebAssembly
+ * memory are no more than the rows it makes (49,000 new rows of 20 values: 2.3 ms in
+ * TypeScript, 0.7 ms with the copies); otherwise (BorderlineSMOTE-2's neighbours in all of X)
+ * the TypeScript loop writes straight into the output. Both give the same bits.
  */
 export function interpolateBetween(
   base: Matrix, nnData: Matrix, nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array, out?: Float64Array,
@@ -50,11 +53,14 @@ export function interpolateBetween(
   const d = base.cols;
   const n = sample.length;
   const data = out ?? new Float64Array(n * d);
+  const copied = base.data.length + (nnData.data === base.data ? 0 : nnData.data.length);
+  if (n > 0 && copied <= n * d) return interpolateInWasm(base, nnData, nn, k, sample, steps, data);
   const baseOut = new Int32Array(n);
   const neighbor = new Int32Array(n);
   const x = base.data;
   const z = nnData.data;
-  for (let i = 0; i < n; i++) {
+  // (one load of each base value and a running output offset: 980,000 values 3.3 -> 2.1 ms)
+  for (let i = 0, o = 0; i < n; i++, o += d) {
     const s = sample[i];
     const r = (s / k) | 0;
     const nb = nn[s];
@@ -63,10 +69,38 @@ export function interpolateBetween(
     const step = steps[i];
     const a = r * d;
     const b = nb * d;
-    const o = i * d;
-    for (let j = 0; j < d; j++) data[o + j] = x[a + j] + step * (z[b + j] - x[a + j]);
+    for (let j = 0; j < d; j++) {
+      const xa = x[a + j];
+      data[o + j] = xa + step * (z[b + j] - xa);
+    }
   }
   return { data, base: baseOut, neighbor, step: steps };
+}
+
+/** `interpolateBetween` by the kernel (`smote_interpolate_between`), rows written to `data`. @internal */
+export function interpolateInWasm(
+  base: Matrix, nnData: Matrix, nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array, data: Float64Array,
+): Generated {
+  const d = base.cols;
+  const n = sample.length;
+  return withArena((arena) => {
+    const x = arena.f64From(base.data);
+    const z = nnData.data === base.data ? x : arena.f64From(nnData.data);
+    const nnp = arena.i32From(nn);
+    const sp = arena.i32From(sample);
+    const stp = arena.f64From(steps);
+    const o = arena.f64(n * d);
+    const ob = arena.i32(n);
+    const onb = arena.i32(n);
+    (kernels() as unknown as InterpolateKernel).smote_interpolate_between(x, z, d, nnp, k, sp, stp, n, o, ob, onb);
+    data.set(f64View(o, n * d));
+    return { data, base: readI32(ob, n), neighbor: readI32(onb, n), step: steps };
+  });
+}
+
+/** The two-set interpolation kernel of assembly/smote.ts. */
+interface InterpolateKernel {
+  smote_interpolate_between(x: Ptr, z: Ptr, d: number, nn: Ptr, k: number, sample: Ptr, steps: Ptr, n: number, out: Ptr, outBase: Ptr, outNb: Ptr): void;
 }
 
 /**

@@ -3,10 +3,11 @@
  * WebAssembly memory, numpy's draws (`randint` then `uniform`), and the interpolation kernel
  * (assembly/smote.ts) run on the same buffers.
  */
-import { type Arena, type Ptr, f64View, i32View, readF64, readI32, withArena } from '../../core/memory.js';
+import { type Arena, type Ptr, f64View, i32View, withArena } from '../../core/memory.js';
 import type { Matrix } from '../../core/types.js';
 import { kernels } from '../../core/wasm.js';
 import type { RandomState } from '../../random/RandomState.js';
+import { interpolateInWasm } from './generate.js';
 import { searchNeighborsInArena, type KnnAlgorithm } from '../../neighbors/search.js';
 
 /** Typed view of the SMOTE kernel. @internal */
@@ -32,18 +33,8 @@ export interface Interpolated {
  * `row = sample[i] / k` and `nb = nn[sample[i]]`. `x` is `nRows x d`, `nn` is `nRows x k`.
  */
 export function smoteInterpolate(x: Float64Array, d: number, nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array): Interpolated {
-  const n = sample.length;
-  return withArena((arena) => {
-    const xp = arena.f64From(x);
-    const nnp = arena.i32From(nn);
-    const sp = arena.i32From(sample);
-    const stp = arena.f64From(steps);
-    const out = arena.f64(n * d);
-    const ob = arena.i32(n);
-    const onb = arena.i32(n);
-    smoteKernels().smote_interpolate(xp, d, nnp, k, sp, stp, n, out, ob, onb);
-    return { data: readF64(out, n * d), base: readI32(ob, n), neighbor: readI32(onb, n) };
-  });
+  const rows = { data: x, rows: d > 0 ? x.length / d : 0, cols: d };
+  return interpolateInWasm(rows, rows, nn, k, sample, steps, new Float64Array(sample.length * d));
 }
 
 /** Options of `smoteClass`. */
