@@ -444,12 +444,14 @@ describe('nJobs through NearestNeighbors and every sampler', () => {
 
 describe('k-means assignments on the pool', () => {
   it('MiniBatchKMeans and KMeansSMOTE give the one-thread results, bit for bit, when threads share the assignments', () => {
-    // 6,000 x 16 rows, 10 centres, batches of 1,024: every batch (1,024 x 16 x 10 values) and
-    // the final assignment are large enough for threads (MIN_THREADED_ASSIGN)
-    const { X, y } = makeClassification({ nSamples: 6000, nFeatures: 16, nRedundant: 0, nClustersPerClass: 1, weights: [0.9], flipY: 0, randomState: 3 });
-    expect(1024 * 16 * 10).toBeGreaterThanOrEqual(MIN_THREADED_ASSIGN);
+    // 6,000 x 32 rows, 16 centres: MiniBatchKMeans' batches of 2,048 (2,048 x 32 x 16 values)
+    // and every final assignment are large enough for threads (MIN_THREADED_ASSIGN);
+    // KMeansSMOTE's batches of 1,024 are not (they stay on the calling thread)
+    const { X, y } = makeClassification({ nSamples: 6000, nFeatures: 32, nRedundant: 0, nClustersPerClass: 1, weights: [0.9], flipY: 0, randomState: 3 });
+    expect(2048 * 32 * 16).toBeGreaterThanOrEqual(MIN_THREADED_ASSIGN);
+    expect(1024 * 32 * 10).toBeLessThan(MIN_THREADED_ASSIGN);
     const fit = () => {
-      const m = new MiniBatchKMeans({ nClusters: 10, randomState: 2 }).fit(X);
+      const m = new MiniBatchKMeans({ nClusters: 16, batchSize: 2048, randomState: 2 }).fit(X);
       const poolAfterKMeans = poolSize();
       const s = new KMeansSMOTE({ kmeansEstimator: 10, clusterBalanceThreshold: 0.02, randomState: 1 }).fitResample(X, y);
       return { m, s, poolAfterKMeans };
