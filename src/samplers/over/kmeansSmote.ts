@@ -154,14 +154,16 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
  * The rows of each of the `nClusters` clusters, in row order (a counting sort into one array).
  * With `check`, labels outside 0..nClusters-1 (a user model's) fail with a TypeError naming the row.
  */
-function clusterMembers(labels: ArrayLike<number>, nClusters: number, n: number, check: boolean): Int32Array[] {
-  const start = new Int32Array(nClusters + 1);
+function clusterMembers(labelsIn: ArrayLike<number>, nClusters: number, n: number, check: boolean): Int32Array[] {
   if (check) {
     for (let i = 0; i < n; i++) {
-      const l = labels[i];
+      const l = labelsIn[i];
       if (!(Number.isInteger(l) && l >= 0 && l < nClusters)) throw new TypeError(`The clustering model gave the label ${l} for row ${i}; expected an integer in [0, ${nClusters}).`);
     }
   }
+  // one array type in the loops below (a loop over any array-like reads through a slow path)
+  const labels = labelsIn instanceof Int32Array ? labelsIn : Int32Array.from(labelsIn);
+  const start = new Int32Array(nClusters + 1);
   for (let i = 0; i < n; i++) start[labels[i] + 1]++;
   for (let c = 0; c < nClusters; c++) start[c + 1] += start[c];
   const order = new Int32Array(n);
