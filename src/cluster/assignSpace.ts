@@ -50,8 +50,8 @@ export interface AssignSpace {
   quantise(x: Ptr, n: number, d: number): void;
 }
 
-/** The int16 screen applies for these dimensions (at d <= 4 the f32 four-rows search is faster). */
-function quantises(d: number): boolean {
+/** The int16 screen applies for these dimensions (at d <= 4 the f32 four-rows search is faster). @internal */
+export function quantises(d: number): boolean {
   return d > 4 && d <= 64;
 }
 
@@ -64,14 +64,13 @@ function quantises(d: number): boolean {
 export function withAssignSpace<R>(n: number, d: number, k: number, body: (space: AssignSpace) => R): R {
   const threads = resolveJobs(undefined);
   const pool = threads > 1 && (!isAutomaticJobs(undefined) || n * d * k >= MIN_THREADED_ASSIGN) ? getPool() : null;
-  if (!pool) return withArena((arena) => body(localSpace(arena)));
+  if (!pool) return withArena((arena) => body(localSpace(arena, k, d)));
   return pool.withArena((arena) => body(new PoolSpace(pool, arena, threads, k, d)));
 }
 
-function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }): AssignSpace {
+function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }, k: number, d: number): AssignSpace {
   const kern = clusterKernels();
-  let packed = 0;
-  let packedFor = '';
+  const packed = arena.f64(kern.cluster_packed_f64(k, d));
   let q16 = 0;
   let q16For = 0;
   return {
@@ -81,10 +80,6 @@ function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }): Assign
     f64View,
     i32View,
     assign(x, d, batch, m, centers, k, labels, d2) {
-      if (packedFor !== `${k},${d}`) {
-        packed = arena.f64(kern.cluster_packed_f64(k, d));
-        packedFor = `${k},${d}`;
-      }
       kern.cluster_assign_rows_q16(x, d, batch, 0, m, centers, k, labels, d2, packed, 1, x === q16For ? q16 : 0);
     },
     quantise(x, n, d) {

@@ -7,6 +7,7 @@
  */
 import { f64View, i32View, readF64, readI32, withArena } from '../core/memory.js';
 import type { Matrix } from '../core/types.js';
+import { quantises } from './assignSpace.js';
 import { clusterKernels } from './kernels.js';
 
 /** The result of one k-means run. */
@@ -34,7 +35,7 @@ export function lloyd(X: Matrix, init: Matrix, maxIter: number, tol: number): KM
     const packed = arena.f64(kern.cluster_packed_f64(k, d));
     // the rows quantised once for the int16 screen of every assignment (4 < d <= 64; 0: not used)
     let q16 = 0;
-    if (d > 4 && d <= 64) {
+    if (quantises(d)) {
       q16 = arena.f64(kern.cluster_rows16_f64(n, d));
       if (!kern.cluster_quantise_rows(xp, n, d, q16)) q16 = 0;
     }
