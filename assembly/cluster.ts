@@ -86,6 +86,7 @@ export function cluster_assign_rows_q16(x: usize, d: i32, batch: usize, lo: i32,
     return 0;
   }
   const rowBytes = <usize>d << 3;
+  if (batch != 0) touchRows(x, rowBytes, batch, lo, hi, q16, d);
   if (k >= 2 && k <= MAX_K4) {
     for (let i = lo; i < hi; i += 4) {
       const nr = min(4, hi - i);
@@ -103,6 +104,26 @@ export function cluster_assign_rows_q16(x: usize, d: i32, batch: usize, lo: i32,
   }
   return 1;
 }
+
+/**
+ * Loads one byte of every cache line of the listed rows (their f64 values and their int16 copy)
+ * in a tight loop with no dependence between rows, so the memory system fetches many rows at
+ * once; the screen and the centre update that follow then find them in cache. (MiniBatchKMeans
+ * at 50,000 x 20 on one thread, with another process streaming through memory on the other
+ * core: median 18.2-18.5 -> 16.0-16.2 ms; unchanged on a quiet machine.)
+ */
+function touchRows(x: usize, rowBytes: usize, batch: usize, lo: i32, hi: i32, q16: usize, d: i32): void {
+  let sink: u32 = 0;
+  for (let i = lo; i < hi; i++) {
+    const r = load<i32>(batch + (<usize>i << 2));
+    const p = x + <usize>r * rowBytes;
+    for (let o: usize = 0; o < rowBytes; o += 64) sink += load<u8>(p + o);
+    sink += load<u8>(p + rowBytes - 1);
+    sink += load<u8>(row16(q16, d, r));
+  }
+  touchSink = sink;
+}
+let touchSink: u32 = 0;
 
 /** Adds the row to its centre's sum and count. */
 @inline
