@@ -357,6 +357,78 @@ export function cluster_pp_candidate(x: usize, n: i32, d: i32, cand: i32, closes
   return pot;
 }
 
+/**
+ * `cluster_pp_candidate` for the `nc` (1..4) candidate rows `cands` (int32 row indices) in one
+ * pass over the rows: each row is loaded once for all candidates. Candidate c writes its `n`
+ * values to `outs + c n` (f64) and its potential (summed in row order) to `pots[c]`: the same
+ * values as `cluster_pp_candidate` gives for it, bit for bit.
+ */
+export function cluster_pp_candidates(x: usize, n: i32, d: i32, cands: usize, nc: i32, closest: usize, outs: usize, pots: usize): void {
+  const rowBytes = <usize>d << 3;
+  const outBytes = <usize>n << 3;
+  const c0 = x + <usize>load<i32>(cands) * rowBytes;
+  const c1 = nc > 1 ? x + <usize>load<i32>(cands, 4) * rowBytes : c0;
+  const c2 = nc > 2 ? x + <usize>load<i32>(cands, 8) * rowBytes : c0;
+  const c3 = nc > 3 ? x + <usize>load<i32>(cands, 12) * rowBytes : c0;
+  let p0: f64 = 0, p1: f64 = 0, p2: f64 = 0, p3: f64 = 0;
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    // two rows in the lanes, four candidates: each lane is exactSq's left-to-right sum
+    const r = x + <usize>i * rowBytes;
+    let a0 = f64x2.splat(0.0), a1 = f64x2.splat(0.0), a2 = f64x2.splat(0.0), a3 = f64x2.splat(0.0);
+    for (let t = 0; t < d; t++) {
+      const o = <usize>t << 3;
+      const xv = v128.load64_lane(r + rowBytes + o, v128.load64_zero(r + o), 1);
+      const u0 = f64x2.sub(xv, v128.load64_splat(c0 + o));
+      const u1 = f64x2.sub(xv, v128.load64_splat(c1 + o));
+      const u2 = f64x2.sub(xv, v128.load64_splat(c2 + o));
+      const u3 = f64x2.sub(xv, v128.load64_splat(c3 + o));
+      a0 = f64x2.add(a0, f64x2.mul(u0, u0));
+      a1 = f64x2.add(a1, f64x2.mul(u1, u1));
+      a2 = f64x2.add(a2, f64x2.mul(u2, u2));
+      a3 = f64x2.add(a3, f64x2.mul(u3, u3));
+    }
+    const o = <usize>i << 3;
+    const cl = v128.load(closest + o);
+    const m0 = f64x2.pmin(cl, a0);
+    v128.store(outs + o, m0);
+    p0 += f64x2.extract_lane(m0, 0);
+    p0 += f64x2.extract_lane(m0, 1);
+    if (nc > 1) {
+      const m1 = f64x2.pmin(cl, a1);
+      v128.store(outs + outBytes + o, m1);
+      p1 += f64x2.extract_lane(m1, 0);
+      p1 += f64x2.extract_lane(m1, 1);
+    }
+    if (nc > 2) {
+      const m2 = f64x2.pmin(cl, a2);
+      v128.store(outs + 2 * outBytes + o, m2);
+      p2 += f64x2.extract_lane(m2, 0);
+      p2 += f64x2.extract_lane(m2, 1);
+    }
+    if (nc > 3) {
+      const m3 = f64x2.pmin(cl, a3);
+      v128.store(outs + 3 * outBytes + o, m3);
+      p3 += f64x2.extract_lane(m3, 0);
+      p3 += f64x2.extract_lane(m3, 1);
+    }
+  }
+  if (i < n) {
+    const r = x + <usize>i * rowBytes;
+    const old = load<f64>(closest + (<usize>i << 3));
+    for (let c = 0; c < nc; c++) {
+      const v = exactSq(r, c == 0 ? c0 : c == 1 ? c1 : c == 2 ? c2 : c3, d);
+      const m = v < old ? v : old;
+      store<f64>(outs + <usize>c * outBytes + (<usize>i << 3), m);
+      if (c == 0) p0 += m; else if (c == 1) p1 += m; else if (c == 2) p2 += m; else p3 += m;
+    }
+  }
+  store<f64>(pots, p0);
+  if (nc > 1) store<f64>(pots, p1, 8);
+  if (nc > 2) store<f64>(pots, p2, 16);
+  if (nc > 3) store<f64>(pots, p3, 24);
+}
+
 /** Squared distances of the `n` rows of `x` to the row `p` (`d` values): to `out`; returns their sum (in row order). */
 export function cluster_sq_dist_to(x: usize, n: i32, d: i32, p: usize, out: usize): f64 {
   const rowBytes = <usize>d << 3;

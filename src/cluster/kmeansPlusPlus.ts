@@ -3,10 +3,13 @@
  * draw; each next one is the best of `2 + floor(ln k)` candidates drawn with probability
  * proportional to the squared distance to the closest centre so far (best = lowest potential).
  */
-import { f64View, readF64, withArena } from '../core/memory.js';
+import { f64View, i32View, withArena } from '../core/memory.js';
 import type { Matrix } from '../core/types.js';
 import type { RandomState } from '../random/RandomState.js';
 import { clusterKernels } from './kernels.js';
+
+/** Candidates per call of `cluster_pp_candidates`. */
+const PP_GROUP = 4;
 
 /** Centres (`k x d`) and the rows they were taken from. */
 export interface Seeding {
@@ -27,9 +30,13 @@ export function kmeansPlusPlus(X: Matrix, k: number, random: RandomState, nLocal
   indices[0] = random.randint(0, n, 1)[0];
   withArena((arena) => {
     const xp = arena.f64From(X.data);
-    let closest = arena.f64(n);
-    let cand = arena.f64(n);
-    let best = arena.f64(n);
+    const closest = arena.f64(n);
+    // the candidates of a round, four per pass over the rows (each row loaded once for four)
+    const group = Math.min(nLocalTrials, PP_GROUP);
+    const outs = arena.f64(group * n);
+    const pots = arena.f64(group);
+    const ids = arena.i32(group);
+    const best = arena.f64(n);
     const first = arena.f64(d);
     f64View(first, d).set(X.data.subarray(indices[0] * d, indices[0] * d + d));
     let pot = kern.cluster_sq_dist_to(xp, n, d, first, closest);
@@ -39,22 +46,28 @@ export function kmeansPlusPlus(X: Matrix, k: number, random: RandomState, nLocal
       const cl = f64View(closest, n);
       let s = 0;
       for (let i = 0; i < n; i++) cumsum[i] = s += cl[i];
+      // every candidate of the round is drawn against the same potential, before any is tried
+      const candidates = Array.from(rand, (r) => Math.min(searchSortedLeft(cumsum, r * pot), n - 1));
       let bestPot = Infinity;
       let bestId = -1;
-      for (let t = 0; t < nLocalTrials; t++) {
-        const id = Math.min(searchSortedLeft(cumsum, rand[t] * pot), n - 1);
-        const p = kern.cluster_pp_candidate(xp, n, d, id, closest, cand);
-        if (p < bestPot) {
-          bestPot = p;
-          bestId = id;
-          [best, cand] = [cand, best];
+      for (let t0 = 0; t0 < nLocalTrials; t0 += group) {
+        const nc = Math.min(group, nLocalTrials - t0);
+        i32View(ids, nc).set(candidates.slice(t0, t0 + nc));
+        kern.cluster_pp_candidates(xp, n, d, ids, nc, closest, outs, pots);
+        const p = f64View(pots, nc);
+        for (let t = 0; t < nc; t++) {
+          // strict <: the first of equal potentials, in trial order
+          if (p[t] < bestPot) {
+            bestPot = p[t];
+            bestId = candidates[t0 + t];
+            f64View(best, n).set(f64View(outs + t * n * 8, n));
+          }
         }
       }
       pot = bestPot;
-      [closest, best] = [best, closest];
+      f64View(closest, n).set(f64View(best, n));
       indices[c] = bestId;
     }
-    return readF64(closest, 0);
   });
   const centers = new Float64Array(k * d);
   for (let c = 0; c < k; c++) centers.set(X.data.subarray(indices[c] * d, indices[c] * d + d), c * d);

@@ -158,6 +158,29 @@ describe('cluster kernels', () => {
       for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) pair += Math.sqrt(sq(x, i, x, j, d));
       expect(Math.abs(got.pair - pair)).toBeLessThanOrEqual(1e-9 * Math.max(1, pair));
     });
+
+    it(`cluster_pp_candidates: 1 to 4 candidates in one pass, each as plain TS (n=${n}, d=${d})`, () => {
+      const x = data(n + 9, n, d);
+      // some rows' closest distances are 0 or below every candidate's (min keeps them)
+      const closest = new RandomState(4).uniform(0, 400, n).map((v, i) => (i % 5 === 0 ? 0 : v));
+      for (let nc = 1; nc <= 4; nc++) {
+        const cands = Int32Array.from({ length: nc }, (_, c) => (c * 7 + n - 1) % n); // a repeat when n is small
+        const got = withArena((a) => {
+          const xp = a.f64From(x), clp = a.f64From(closest), ip = a.i32From(cands), op = a.f64(nc * n), pp = a.f64(nc);
+          clusterKernels().cluster_pp_candidates(xp, n, d, ip, nc, clp, op, pp);
+          return { outs: readF64(op, nc * n), pots: readF64(pp, nc) };
+        });
+        for (let c = 0; c < nc; c++) {
+          let pot = 0;
+          for (let i = 0; i < n; i++) {
+            const v = Math.min(closest[i], sq(x, i, x, cands[c], d));
+            if (got.outs[c * n + i] !== v) expect.fail(`nc ${nc}, candidate ${c}, row ${i}: ${got.outs[c * n + i]} vs ${v}`);
+            pot += v;
+          }
+          expect(got.pots[c], `nc ${nc}, candidate ${c}`).toBe(pot);
+        }
+      }
+    });
   }
 });
 
