@@ -327,41 +327,10 @@ let sqA = f64x2.splat(0.0);
 let sqB = f64x2.splat(0.0);
 
 /**
- * k-means++ candidate: `out[i] = min(closest[i], |x_i - x_cand|^2)` for the `n` rows of `x`;
- * returns `sum(out)` (the candidate's potential, summed in row order).
- */
-export function cluster_pp_candidate(x: usize, n: i32, d: i32, cand: i32, closest: usize, out: usize): f64 {
-  const rowBytes = <usize>d << 3;
-  const c = x + <usize>cand * rowBytes;
-  let pot: f64 = 0;
-  let i = 0;
-  for (; i + 4 <= n; i += 4) {
-    sqDist4(x + <usize>i * rowBytes, rowBytes, c, d);
-    const o = <usize>i << 3;
-    const m0 = f64x2.pmin(v128.load(closest + o), sqA);
-    const m1 = f64x2.pmin(v128.load(closest + o + 16), sqB);
-    v128.store(out + o, m0);
-    v128.store(out + o + 16, m1);
-    pot += f64x2.extract_lane(m0, 0);
-    pot += f64x2.extract_lane(m0, 1);
-    pot += f64x2.extract_lane(m1, 0);
-    pot += f64x2.extract_lane(m1, 1);
-  }
-  for (; i < n; i++) {
-    const v = exactSq(x + <usize>i * rowBytes, c, d);
-    const old = load<f64>(closest + (<usize>i << 3));
-    const m = v < old ? v : old;
-    store<f64>(out + (<usize>i << 3), m);
-    pot += m;
-  }
-  return pot;
-}
-
-/**
- * `cluster_pp_candidate` for the `nc` (1..4) candidate rows `cands` (int32 row indices) in one
- * pass over the rows: each row is loaded once for all candidates. Candidate c writes its `n`
- * values to `outs + c n` (f64) and its potential (summed in row order) to `pots[c]`: the same
- * values as `cluster_pp_candidate` gives for it, bit for bit.
+ * k-means++ candidates: for each of the `nc` (1..4) candidate rows `cands` (int32 row indices),
+ * `out_c[i] = min(closest[i], |x_i - x_cand|^2)` for the `n` rows of `x` (at `outs + c n`, f64)
+ * and its potential `sum(out_c)` in row order (to `pots[c]`). One pass over the rows: each row
+ * is loaded once for all candidates.
  */
 export function cluster_pp_candidates(x: usize, n: i32, d: i32, cands: usize, nc: i32, closest: usize, outs: usize, pots: usize): void {
   const rowBytes = <usize>d << 3;

@@ -33,8 +33,7 @@ export interface ClusterKernels {
   cluster_minibatch_step(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, weightSums: Ptr, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr, packed: Ptr): number;
   /** The centre update of `cluster_minibatch_step` for an assigned batch; returns its inertia. */
   cluster_minibatch_update(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, weightSums: Ptr, labels: Ptr, d2: Ptr, sums: Ptr, counts: Ptr): number;
-  cluster_pp_candidate(x: Ptr, n: number, d: number, cand: number, closest: Ptr, out: Ptr): number;
-  /** `cluster_pp_candidate` for 1..4 candidates (`cands`, int32) in one pass: values to `outs + c n`, potentials to `pots`. */
+  /** k-means++: for 1..4 candidate rows (`cands`, int32), min(closest, distance) to `outs + c n` and the potentials to `pots`. */
   cluster_pp_candidates(x: Ptr, n: number, d: number, cands: Ptr, nc: number, closest: Ptr, outs: Ptr, pots: Ptr): void;
   cluster_sq_dist_to(x: Ptr, n: number, d: number, p: Ptr, out: Ptr): number;
   cluster_pairwise_distance_sum(x: Ptr, n: number, d: number): number;
