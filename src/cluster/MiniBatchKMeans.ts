@@ -74,14 +74,16 @@ export class MiniBatchKMeans extends BaseKMeans<MiniBatchKMeansOptions> {
     const ratio = checkNumber(OWNER, 'reassignmentRatio', o.reassignmentRatio ?? 0.01, { min: 0 });
     const random = checkRandomState(o.randomState, OWNER);
 
-    // seeding: the best of nInit seedings on a subset, judged on a validation draw
-    const valid = takeRows(Xm, random.randint(0, n, initSize) as Int32Array);
+    // seeding: the best of nInit seedings on a subset, judged on a validation draw (drawn even
+    // for one seeding, as scikit-learn does, but then not needed)
+    const validRows = random.randint(0, n, initSize) as Int32Array;
+    const valid = nInit > 1 ? takeRows(Xm, validRows) : null;
     let centers: Matrix | null = null;
     let bestInertia = Infinity;
     for (let r = 0; r < nInit; r++) {
       const subset = initSize < n ? takeRows(Xm, random.randint(0, n, initSize) as Int32Array) : Xm;
       const c = initCenters(subset, init, k, random, OWNER);
-      const inertia = assign(valid, c).inertia;
+      const inertia = valid ? assign(valid, c).inertia : 0;
       if (centers === null || inertia < bestInertia) { centers = c; bestInertia = inertia; }
     }
     const nSteps = Math.floor((maxIter * n) / batch);
