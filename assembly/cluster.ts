@@ -6,7 +6,7 @@
 
 import { exactSq } from './neighbors/screen32';
 import { clusterScratchF64, fourDist, fourIndex, nearestCentre, nearestCentres4, nearestDist, nearestIndex, prepareCentres, useFour } from './clusterScreen';
-import { centres16Bytes, centres16Ready, MAX_K4, nearestCentre16, nearestCentres16x4, prepareCentres16, quantiseRows16, row16, rows16Begin, rows16Deviation, rows16End, rows16F64, rows16Grid, rows16Quantise, rows16Ready } from './clusterScreen16';
+import { centres16Bytes, exactSq4, gE0, gE1, centres16Ready, MAX_K4, nearestCentre16, nearestCentres16x4, prepareCentres16, quantiseRows16, row16, rows16Begin, rows16Deviation, rows16End, rows16F64, rows16Grid, rows16Quantise, rows16Ready } from './clusterScreen16';
 
 /**
  * f64 values of the `packed` scratch the assignment kernels take for `k` centres of `d` values
@@ -304,29 +304,6 @@ export function cluster_minibatch_update(x: usize, d: i32, batch: usize, m: i32,
 }
 
 /**
- * Squared distances of the four rows at `r` (`d` values each, `rowBytes` apart) to the row `c`,
- * rows 0 and 1 in the lanes of `sqA`, rows 2 and 3 in `sqB`: each lane is `exactSq`'s left-to-right
- * sum, bit for bit, with four sums in flight instead of one.
- */
-@inline
-function sqDist4(r: usize, rowBytes: usize, c: usize, d: i32): void {
-  let a = f64x2.splat(0.0), b = f64x2.splat(0.0);
-  for (let t = 0; t < d; t++) {
-    const o = <usize>t << 3;
-    const cv = v128.load64_splat(c + o);
-    const xa = v128.load64_lane(r + rowBytes + o, v128.load64_zero(r + o), 1);
-    const xb = v128.load64_lane(r + 3 * rowBytes + o, v128.load64_zero(r + 2 * rowBytes + o), 1);
-    const da = f64x2.sub(xa, cv), db = f64x2.sub(xb, cv);
-    a = f64x2.add(a, f64x2.mul(da, da));
-    b = f64x2.add(b, f64x2.mul(db, db));
-  }
-  sqA = a;
-  sqB = b;
-}
-let sqA = f64x2.splat(0.0);
-let sqB = f64x2.splat(0.0);
-
-/**
  * k-means++ candidates: for each of the `nc` (1..4) candidate rows `cands` (int32 row indices),
  * `out_c[i] = min(closest[i], |x_i - x_cand|^2)` for the `n` rows of `x` (at `outs + c n`, f64)
  * and its potential `sum(out_c)` in row order (to `pots[c]`). One pass over the rows: each row
@@ -404,14 +381,15 @@ export function cluster_sq_dist_to(x: usize, n: i32, d: i32, p: usize, out: usiz
   let s: f64 = 0;
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    sqDist4(x + <usize>i * rowBytes, rowBytes, p, d);
+    const r = x + <usize>i * rowBytes;
+    exactSq4(r, r + rowBytes, r + 2 * rowBytes, r + 3 * rowBytes, p, p, p, p, d);
     const o = <usize>i << 3;
-    v128.store(out + o, sqA);
-    v128.store(out + o + 16, sqB);
-    s += f64x2.extract_lane(sqA, 0);
-    s += f64x2.extract_lane(sqA, 1);
-    s += f64x2.extract_lane(sqB, 0);
-    s += f64x2.extract_lane(sqB, 1);
+    v128.store(out + o, gE0);
+    v128.store(out + o + 16, gE1);
+    s += f64x2.extract_lane(gE0, 0);
+    s += f64x2.extract_lane(gE0, 1);
+    s += f64x2.extract_lane(gE1, 0);
+    s += f64x2.extract_lane(gE1, 1);
   }
   for (; i < n; i++) {
     const v = exactSq(x + <usize>i * rowBytes, p, d);

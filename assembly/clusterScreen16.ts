@@ -55,6 +55,7 @@
 // (4k + 4 of 8 bytes) and their exact distances (4k + 4 f64).
 
 import { exactSq } from './neighbors/screen32';
+import { gridError, gridMax, sampleMean } from './neighbors/screen16';
 
 /** Largest dimension for the int16 screen (M shrinks as 1 / sqrt(d)). */
 export const MAX_D16: i32 = 64;
@@ -63,7 +64,6 @@ export const MIN_D16: i32 = 5;
 /** Largest max / RMS deviation ratio. */
 const MAX_SPREAD: f64 = 32.0;
 /** Rows of the sample for mu. */
-const SAMPLE_ROWS: i32 = 1024;
 const SLACK: f64 = 1.0 + 1e-9;
 const I32_MAX_F: f64 = 2147483647.0;
 const HEAD_ROWS: usize = 64;
@@ -199,10 +199,9 @@ function quantiseRange(x: usize, d: i32, lo: i32, hi: i32, q: usize): f64 {
 
 /** Sets the grid of `q` for range m (s = M / m, E). */
 function setGrid(q: usize, d: i32, m: f64): void {
-  const dp = <f64>(2 * pairsOf(d));
-  const M = min(32767.0, Math.floor(Math.sqrt(I32_MAX_F / (3.0 * dp))));
+  const M = gridMax(d);
   store<f64>(q + 8, M / m);
-  store<f64>(q + 16, 2.0 * (0.5 + 1e-9) * Math.sqrt(<f64>d));
+  store<f64>(q + 16, gridError(d));
   store<f64>(q + 24, M);
 }
 
@@ -215,26 +214,7 @@ export function rows16Begin(x: usize, n: i32, d: i32, q: usize): bool {
   store<i32>(q, 0);
   store<i32>(q + 4, 0);
   if (n < 1 || d < MIN_D16 || d > MAX_D16) return false;
-  const mu = muPtr(q);
-  const rowBytes = <usize>d << 3;
-  const step = max(1, n / SAMPLE_ROWS);
-  let sampled = 0;
-  for (let t = 0; t < d; t++) store<f64>(mu + (<usize>t << 3), 0.0);
-  for (let i = 0; i < n; i += step) {
-    const r = x + <usize>i * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const o = <usize>t << 3;
-      store<f64>(mu + o, load<f64>(mu + o) + load<f64>(r + o));
-    }
-    sampled++;
-  }
-  for (let t = 0; t < d; t++) {
-    const o = <usize>t << 3;
-    const c = load<f64>(mu + o) / <f64>sampled;
-    if (!isFinite(c)) return false;
-    store<f64>(mu + o, c);
-  }
-  return true;
+  return sampleMean(x, n, d, muPtr(q)) > 0;
 }
 
 /** Phase 2: max |x_t - mu_t| (NaN when a difference is not finite) and the sum of (x_t - mu_t)^2 over rows lo..hi-1, to `out` (2 f64). */
@@ -475,9 +455,9 @@ function cutOf(nx: i32, wmin: i32, s: f64, E2: f64): i32 {
   return cut;
 }
 
-/** Exact squared distances of rows xa..xd to centres ca..cd (`exactSq` per lane, bit for bit): to gE0 (a, b), gE1 (c, e). */
+/** Exact squared distances of rows xa..xd to centres ca..cd (`exactSq` per lane, bit for bit): to gE0 (a, b), gE1 (c, d). */
 @inline
-function exactSq4(xa: usize, xb: usize, xc: usize, xd: usize, ca: usize, cb: usize, cc: usize, cd: usize, d: i32): void {
+export function exactSq4(xa: usize, xb: usize, xc: usize, xd: usize, ca: usize, cb: usize, cc: usize, cd: usize, d: i32): void {
   let s0 = f64x2.splat(0.0), s1 = f64x2.splat(0.0);
   for (let t = 0; t < d; t++) {
     const o = <usize>t << 3;
@@ -489,8 +469,8 @@ function exactSq4(xa: usize, xb: usize, xc: usize, xd: usize, ca: usize, cb: usi
   gE0 = s0;
   gE1 = s1;
 }
-let gE0 = f64x2.splat(0.0);
-let gE1 = f64x2.splat(0.0);
+export let gE0 = f64x2.splat(0.0);
+export let gE1 = f64x2.splat(0.0);
 
 /** Index of the lowest set bit, 0 when none. */
 @inline

@@ -200,24 +200,9 @@ export function prepare16(fit: usize, n: i32, d: i32, query: usize, nQuery: i32,
   store<i32>(h, 0);
   if (n < MIN_N16 || d < 1 || d > MAX_D16) return false;
   const centre = centre16(pairs);
-  const rowBytes = <usize>d << 3;
-  const step = max(1, n / SAMPLE_ROWS);
-  let sampled = 0;
-  for (let t = 0; t < d; t++) store<f64>(centre + (<usize>t << 3), 0.0);
-  for (let i = 0; i < n; i += step) {
-    const x = fit + <usize>i * rowBytes;
-    for (let t = 0; t < d; t++) {
-      const o = <usize>t << 3;
-      store<f64>(centre + o, load<f64>(centre + o) + load<f64>(x + o));
-    }
-    sampled++;
-  }
-  for (let t = 0; t < d; t++) {
-    const o = <usize>t << 3;
-    const c = load<f64>(centre + o) / <f64>sampled;
-    if (!isFinite(c)) return false;
-    store<f64>(centre + o, c);
-  }
+  const sampled = sampleMean(fit, n, d, centre);
+  if (sampled == 0) return false;
+  const step = sampleStep(n);
   const sqAt = h + 32;
   const mSample = maxDeviation(fit, n, step, d, centre, sqAt);
   const mQuery = maxDeviation(query, nQuery, 1, d, centre, 0);
@@ -226,7 +211,7 @@ export function prepare16(fit: usize, n: i32, d: i32, query: usize, nQuery: i32,
   // (NaN fails these tests too)
   if (!(m < Infinity) || !(mSample >= 1e-100) || !(m <= MAX_SPREAD * rms)) return false;
   const dp = (d + 1) & ~1;
-  const M = min(32767.0, Math.floor(Math.sqrt(I32_MAX_F / <f64>(3 * dp))));
+  const M = gridMax(d);
   const pk = rows16(pairs, n, d);
   const norms = pk + <usize>(padded8(n) >> 2) * (<usize>(dp >> 1) << 4);
   const worst = packRows16(fit, n, d, centre, m, M, pk, norms);
@@ -237,10 +222,52 @@ export function prepare16(fit: usize, n: i32, d: i32, query: usize, nQuery: i32,
     packRows16(fit, n, d, centre, m, M, pk, norms);
   }
   store<f64>(h + 8, M / m);
-  store<f64>(h + 16, 2.0 * (0.5 + 1e-9) * Math.sqrt(<f64>d));
+  store<f64>(h + 16, gridError(d));
   store<f64>(h + 24, M);
   store<i32>(h, 2);
   return true;
+}
+
+/** M: the largest integer with 3 dp M^2 <= 2^31 - 1 (dp = d rounded up to even), at most 32767. */
+export function gridMax(d: i32): f64 {
+  return min(32767.0, Math.floor(Math.sqrt(I32_MAX_F / <f64>(3 * ((d + 1) & ~1)))));
+}
+
+/** E = 2 h sqrt(d) with h = 0.5 + 1e-9: the quantisation bound on |sqrt D~ - s |x - q|| (see the header). */
+export function gridError(d: i32): f64 {
+  return 2.0 * (0.5 + 1e-9) * Math.sqrt(<f64>d);
+}
+
+/** Every how many rows `sampleMean` takes one. */
+export function sampleStep(n: i32): i32 {
+  return max(1, n / SAMPLE_ROWS);
+}
+
+/**
+ * The mean of about `SAMPLE_ROWS` evenly spaced rows of the `n` rows at `rows` (`d` f64 each)
+ * into `out` (d f64): the centre of a quantisation grid (any centre keeps the bound). Returns
+ * the number of rows sampled, or 0 when the mean is not finite.
+ */
+export function sampleMean(rows: usize, n: i32, d: i32, out: usize): i32 {
+  const rowBytes = <usize>d << 3;
+  const step = sampleStep(n);
+  let sampled = 0;
+  for (let t = 0; t < d; t++) store<f64>(out + (<usize>t << 3), 0.0);
+  for (let i = 0; i < n; i += step) {
+    const x = rows + <usize>i * rowBytes;
+    for (let t = 0; t < d; t++) {
+      const o = <usize>t << 3;
+      store<f64>(out + o, load<f64>(out + o) + load<f64>(x + o));
+    }
+    sampled++;
+  }
+  for (let t = 0; t < d; t++) {
+    const o = <usize>t << 3;
+    const c = load<f64>(out + o) / <f64>sampled;
+    if (!isFinite(c)) return 0;
+    store<f64>(out + o, c);
+  }
+  return sampled;
 }
 
 /** The i32 cut on N(x) - 2 x~.q~ for D~ <= bound: floor(bound - N(q)), clamped to i32. */
