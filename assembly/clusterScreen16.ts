@@ -55,7 +55,7 @@
 // (4k + 4 of 8 bytes) and their exact distances (4k + 4 f64).
 
 import { exactSq } from './neighbors/screen32';
-import { gridError, gridMax, sampleMean } from './neighbors/screen16';
+import { gridError, gridMax, maxDeviation, sampleMean } from './neighbors/screen16';
 
 /** Largest dimension for the int16 screen (M shrinks as 1 / sqrt(d)). */
 export const MAX_D16: i32 = 64;
@@ -97,37 +97,6 @@ export function centres16Bytes(k: i32, d: i32): i32 {
 @inline
 export function rows16Ready(q: usize): bool {
   return load<i32>(q) == 1;
-}
-
-/** max over the rows (`step` apart) of |x_t - mu_t| (NaN when a difference is not finite); their sum of squares to `sqOut` if non-zero. */
-function deviation(x: usize, n: i32, step: i32, d: i32, mu: usize, sqOut: usize): f64 {
-  const rowBytes = <usize>d << 3;
-  const dEven = d & ~1;
-  let mv = f64x2.splat(0.0);
-  let sv = f64x2.splat(0.0);
-  let chk = f64x2.splat(0.0);
-  let mLast = 0.0;
-  let sLast = 0.0;
-  for (let i = 0; i < n; i += step) {
-    const r = x + <usize>i * rowBytes;
-    for (let t = 0; t < dEven; t += 2) {
-      const o = <usize>t << 3;
-      const a = f64x2.sub(v128.load(r + o), v128.load(mu + o));
-      mv = f64x2.pmax(mv, f64x2.abs(a)); // (pmax: one instruction; non-finite values caught by chk)
-      chk = f64x2.add(chk, f64x2.sub(a, a));
-      if (sqOut) sv = f64x2.add(sv, f64x2.mul(a, a));
-    }
-    if (d & 1) {
-      const a = load<f64>(r + (<usize>dEven << 3)) - load<f64>(mu + (<usize>dEven << 3));
-      mLast = max(mLast, Math.abs(a));
-      sLast += a * a;
-      chk = f64x2.add(chk, f64x2.splat(a - a));
-    }
-  }
-  if (sqOut) store<f64>(sqOut, f64x2.extract_lane(sv, 0) + f64x2.extract_lane(sv, 1) + sLast);
-  // a - a is 0 for every finite a, NaN for an infinite or NaN one
-  if (f64x2.extract_lane(chk, 0) != 0.0 || f64x2.extract_lane(chk, 1) != 0.0) return NaN;
-  return max(max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1)), mLast);
 }
 
 /** 1.5 2^52: fl(v + MAGIC) = MAGIC + nearest(v) (ties to even) for |v| < 2^51, the integer in the low 32 bits. */
@@ -217,9 +186,9 @@ export function rows16Begin(x: usize, n: i32, d: i32, q: usize): bool {
   return sampleMean(x, n, d, muPtr(q)) > 0;
 }
 
-/** Phase 2: max |x_t - mu_t| (NaN when a difference is not finite) and the sum of (x_t - mu_t)^2 over rows lo..hi-1, to `out` (2 f64). */
+/** Phase 2: max |x_t - mu_t| (+inf or NaN when a difference is not finite) and the sum of (x_t - mu_t)^2 over rows lo..hi-1, to `out` (2 f64). */
 export function rows16Deviation(x: usize, d: i32, lo: i32, hi: i32, q: usize, out: usize): void {
-  store<f64>(out, deviation(x + <usize>lo * (<usize>d << 3), hi - lo, 1, d, muPtr(q), out + 8));
+  store<f64>(out, maxDeviation(x + <usize>lo * (<usize>d << 3), hi - lo, 1, d, muPtr(q), out + 8));
 }
 
 /**

@@ -139,7 +139,7 @@ const SAMPLE_ROWS: i32 = 1024;
 const RANGE_MARGIN: f64 = 1.5;
 
 /** max |v_t - c_t| over rows (`step` apart: every `step`-th row of `rows`), in f64x2 lanes plus an odd last dimension; the sum of squares at `sqOut` when non-zero. */
-function maxDeviation(x0: usize, rows: i32, step: i32, d: i32, centre: usize, sqOut: usize): f64 {
+export function maxDeviation(x0: usize, rows: i32, step: i32, d: i32, centre: usize, sqOut: usize): f64 {
   const rowBytes = <usize>d << 3;
   const dEven = d & ~1;
   let mv = f64x2.splat(0.0);
