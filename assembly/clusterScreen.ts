@@ -38,7 +38,7 @@
 // (kPad f32 each; +inf for the padding centres), the f32 centres (kPad / 4 groups of d v128),
 // then for `nearestCentres4` the staged rows (d v128), w per centre (k v128) and its results.
 
-import { centreAndScale, exactSq } from './neighbors/screen32';
+import { centreAndScale, exactSq, packScaled32 } from './neighbors/screen32';
 
 /** 1 + 2^-20 is the relative slack of a rounded-up cut: this is 2^-20. */
 const CUT_REL: f64 = 1.0 / 1048576.0;
@@ -128,38 +128,14 @@ export function prepareCentres(centers: usize, k: i32, d: i32, s: usize): bool {
   store<i32>(s, 0);
   if (k <= 0 || d <= 0 || d > MAX_D) return false;
   const mean = meanPtr(s);
-  const rowBytes = <usize>d << 3;
   const p = centreAndScale(centers, k, d, mean);
   if (p == 0.0) return false;
   const nG = groups(k);
-  const cf = centresPtr(s, d, k);
-  const groupBytes = <usize>d << 4;
-  for (let g = 0; g < nG; g++) {
-    const dst = cf + <usize>g * groupBytes;
-    for (let l = 0; l < 4; l++) {
-      const j = 4 * g + l;
-      const c = centers + <usize>j * rowBytes;
-      for (let t = 0; t < d; t++) {
-        const v: f32 = j < k ? <f32>((load<f64>(c + (<usize>t << 3)) - load<f64>(mean + (<usize>t << 3))) * p) : 0;
-        store<f32>(dst + (<usize>t << 4) + (<usize>l << 2), v);
-      }
-    }
-  }
   const cm = f32x4.splat(<f32>(1.0 - <f64>(4 * d + 20) * U32)); // 1 - c, exact in f32
   const cp = f32x4.splat(<f32>(1.0 + <f64>(4 * d + 20) * U32)); // 1 + c, exact (4d + 20 is even)
-  const half = f32x4.splat(0.5);
   const hx = hxPtr(s, d, k);
   const hxUp = hxUpPtr(s, d, k);
-  for (let g = 0; g < nG; g++) {
-    const src = cf + <usize>g * groupBytes;
-    let acc = f32x4.splat(0);
-    for (let t = 0; t < d; t++) {
-      const v = v128.load(src + (<usize>t << 4));
-      acc = f32x4.add(acc, f32x4.mul(v, v));
-    }
-    v128.store(hx + (<usize>g << 4), f32x4.mul(f32x4.mul(cm, acc), half));
-    v128.store(hxUp + (<usize>g << 4), f32x4.mul(f32x4.mul(cp, acc), half));
-  }
+  packScaled32(centers, k, nG, d, mean, p, centresPtr(s, d, k), hx, hxUp);
   // padding centres: never a bound, always excluded (and skipped by index anyway)
   for (let j = k; j < 4 * nG; j++) {
     store<f32>(hx + (<usize>j << 2), Infinity);

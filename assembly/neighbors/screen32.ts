@@ -164,6 +164,39 @@ function rootUp(root: f64, p: f64, tiny: f64): f32 {
 }
 
 /**
+ * Packs the `n` rows at `rows` (d f64 each), centred on `centre` and scaled by `p`, into f32
+ * groups of 4 rows interleaved per dimension at `dst` (`nGroups` groups of d v128; lanes past
+ * row n are zeros), and writes per lane `lo` = fl((1 - c) |x'|^2) / 2 and `hi` =
+ * fl((1 + c) |x'|^2) / 2 (`nGroups` v128 each; c = (4d + 20) 2^-24, the bound's factor). Shared
+ * with the k-means screen, whose rows are the centres (../clusterScreen.ts).
+ */
+export function packScaled32(rows: usize, n: i32, nGroups: i32, d: i32, centre: usize, p: f64, dst: usize, lo: usize, hi: usize): void {
+  const cm = f32x4.splat(<f32>(1.0 - <f64>(4 * d + 20) * U32)); // 1 - c, exact in f32
+  const cp = f32x4.splat(<f32>(1.0 + <f64>(4 * d + 20) * U32)); // 1 + c, exact (4d + 20 is even)
+  const rowBytes = <usize>d << 3;
+  const groupBytes = <usize>d << 4;
+  const half = f32x4.splat(0.5);
+  for (let g = 0; g < nGroups; g++) {
+    const out = dst + <usize>g * groupBytes;
+    for (let l = 0; l < 4; l++) {
+      const row = 4 * g + l;
+      const x = rows + <usize>row * rowBytes;
+      for (let t = 0; t < d; t++) {
+        const v: f32 = row < n ? <f32>((load<f64>(x + (<usize>t << 3)) - load<f64>(centre + (<usize>t << 3))) * p) : 0;
+        store<f32>(out + (<usize>t << 4) + (<usize>l << 2), v);
+      }
+    }
+    let acc = f32x4.splat(0);
+    for (let t = 0; t < d; t++) {
+      const v = v128.load(out + (<usize>t << 4));
+      acc = f32x4.add(acc, f32x4.mul(v, v));
+    }
+    v128.store(lo + (<usize>g << 4), f32x4.mul(f32x4.mul(cm, acc), half));
+    v128.store(hi + (<usize>g << 4), f32x4.mul(f32x4.mul(cp, acc), half));
+  }
+}
+
+/**
  * The mean of `n` rows (`n x d` at `rows`) into `centre` (d f64), and the power of two p = 2^s
  * with max |x_t - c_t| p in [1, 2) (s clamped to [-1000, 1000]: subnormal or zero spread); 0
  * when the mean or the spread is not finite. Shared with the k-means screen (../clusterScreen.ts).
@@ -215,33 +248,11 @@ export function prepare32(fit: usize, n: i32, d: i32, pairs: usize): bool {
   if (p == 0.0) return false;
   const nPad = padded8(n);
   const pk = scratchData(pairs, n, d);
-  const groupBytes = <usize>d << 4;
-  for (let g = 0; g < (nPad >> 2); g++) {
-    const dst = pk + <usize>g * groupBytes;
-    for (let l = 0; l < 4; l++) {
-      const row = 4 * g + l;
-      const x = fit + <usize>row * rowBytes;
-      for (let t = 0; t < d; t++) {
-        const v: f32 = row < n ? <f32>((load<f64>(x + (<usize>t << 3)) - load<f64>(centre + (<usize>t << 3))) * p) : 0;
-        store<f32>(dst + (<usize>t << 4) + (<usize>l << 2), v);
-      }
-    }
-  }
   const cm = f32x4.splat(<f32>(1.0 - <f64>(4 * d + 20) * U32)); // 1 - c, exact in f32
   const cp = f32x4.splat(<f32>(1.0 + <f64>(4 * d + 20) * U32)); // 1 + c, exact (4d + 20 is even)
-  const half = f32x4.splat(0.5);
   const norms = pk + <usize>nPad * <usize>d * 4;
   const normsUp = norms + (<usize>nPad << 2);
-  for (let g = 0; g < (nPad >> 2); g++) {
-    const src = pk + <usize>g * groupBytes;
-    let acc = f32x4.splat(0);
-    for (let t = 0; t < d; t++) {
-      const v = v128.load(src + (<usize>t << 4));
-      acc = f32x4.add(acc, f32x4.mul(v, v));
-    }
-    v128.store(norms + (<usize>g << 4), f32x4.mul(f32x4.mul(cm, acc), half));
-    v128.store(normsUp + (<usize>g << 4), f32x4.mul(f32x4.mul(cp, acc), half));
-  }
+  packScaled32(fit, n, nPad >> 2, d, centre, p, pk, norms, normsUp);
   // padding rows: no upper bound (bruteQueries32 must not count them among the k)
   for (let r = n; r < nPad; r++) store<f32>(normsUp + (<usize>r << 2), Infinity);
   const roots = rootsPtr(pairs, d);
