@@ -632,6 +632,34 @@ describe('screened nearest-centre search equals the plain loop', () => {
     expect(checked).toBeGreaterThan(5000);
   });
 
+  it('a NaN or an infinity in a row outside the mean\'s sample stops the quantisation (one pass and in phases)', () => {
+    // 3,000 rows: the mean samples every 2nd row, so row 1001 is seen only by the range pass; the
+    // columns reach the pass's four-wide, two-wide and odd-last paths
+    let checked = 0;
+    for (const d of [8, 10, 9]) {
+      for (const col of [0, 3, d - 2, d - 1]) {
+        for (const bad of [NaN, Infinity, -Infinity]) {
+          const x = Float64Array.from(new RandomState(d + col).standardNormal(3000 * d) as Float64Array);
+          x[1001 * d + col] = bad;
+          const got = withArena((a) => {
+            const kern = clusterKernels();
+            const xp = a.f64From(x);
+            const q = a.f64(kern.cluster_rows16_f64(3000, d)), out = a.f64(2);
+            const began = kern.cluster_rows16_begin(xp, 3000, d, q);
+            kern.cluster_rows16_deviation(xp, d, 1000, 1002, q, out);
+            return { began, whole: kern.cluster_quantise_rows(xp, 3000, d, q), chunk: readF64(out, 2)[0] };
+          });
+          expect(got.began, `d=${d} col=${col} ${bad}: the sampled mean is finite`).toBe(1);
+          expect(got.whole, `d=${d} col=${col} ${bad}`).toBe(0);
+          expect(Number.isFinite(got.chunk), `d=${d} col=${col} ${bad}: chunk deviation ${got.chunk}`).toBe(false);
+          if (bad !== bad) expect(got.chunk).toBeNaN();
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(36);
+  });
+
   it('the adversarial cases do exercise ties and non-finite distances (the test cannot pass vacuously)', () => {
     let ties = 0, infinite = 0, twinsApart = 0;
     for (const { name, x, c, n, d, k } of cases) {

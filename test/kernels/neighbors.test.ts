@@ -389,6 +389,23 @@ describe('screened brute force (knn_brute) vs the direct kernel (knn_brute_direc
     }
   });
 
+  it('int16 screen steps aside for a NaN or an infinity outside the sampled fit rows or in a query', () => {
+    for (const d of [8, 10, 9]) {
+      for (const col of [0, 3, d - 2, d - 1]) {
+        for (const bad of [NaN, Infinity]) {
+          const fit = makeI16Case(rs, 3000, d, 'gauss');
+          const query = makeI16Case(rs, 20, d, 'gauss');
+          expect(screenMode(fit, query, 3), `clean d=${d}`).toBe(2);
+          fit.data[1001 * d + col] = bad; // not a sampled row (every 2nd of 3000)
+          expect(screenMode(fit, query, 3), `fit d=${d} col=${col} ${bad}`).not.toBe(2);
+          fit.data[1001 * d + col] = 0;
+          query.data[7 * d + col] = bad;
+          expect(screenMode(fit, query, 3), `query d=${d} col=${col} ${bad}`).not.toBe(2);
+        }
+      }
+    }
+  });
+
   it('float32 screen on a larger shifted set with many near ties, self and separate, k = 3 and 6', () => {
     const fit = makeF32Case(rs, 1500, 20, 'f32ties');
     const shifted = { ...fit, data: fit.data.map((v) => v + 1e6) };
