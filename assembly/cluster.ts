@@ -176,6 +176,12 @@ export function cluster_assign_rows(x: usize, d: i32, batch: usize, lo: i32, hi:
   }
 }
 
+/** Copies `n` labels (i32) and squared distances (f64) of an assignment: a pool worker's chunk, from its scratch to the output. */
+export function cluster_copy_assigned(labelsDst: usize, d2Dst: usize, labelsSrc: usize, d2Src: usize, n: i32): void {
+  memory.copy(labelsDst, labelsSrc, <usize>n << 2);
+  memory.copy(d2Dst, d2Src, <usize>n << 3);
+}
+
 /** Sum of the `n` f64 at `v`, in order (the inertia of `d2`: the same bits as adding while assigning). */
 export function cluster_sum(v: usize, n: i32): f64 {
   let s: f64 = 0;

@@ -6,13 +6,14 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import {
   EditedNearestNeighbours, KMeansSMOTE, MiniBatchKMeans, NearestNeighbors, RandomState, SMOTE, SMOTEENN, TomekLinks, makeClassification,
 } from '../src/index.js';
-import { MIN_THREADED_ASSIGN } from '../src/cluster/assignSpace.js';
+import { MIN_REDO_ASSIGN, MIN_THREADED_ASSIGN, setRedoPatience } from '../src/cluster/assignSpace.js';
+import { CONTROL, REDO, runKnnChunks, type ChunkKernels, type KnnJob } from '../src/parallel/chunks.js';
 import { withArena, readF64, readI32 } from '../src/core/memory.js';
 import { kernels } from '../src/core/wasm.js';
 import { searchNeighbors, searchNeighborsInArena, type KnnAlgorithm } from '../src/neighbors/search.js';
 import { tileRounds } from '../src/parallel/selfTiles.js';
 import { AUTO_MIN_BRUTE_TERMS, MIN_PARALLEL_QUERIES, searchNeighborsInArenaParallel, searchNeighborsParallel } from '../src/parallel/search.js';
-import { closePool, fallbackNotice, poolSize, poolUnavailableReason } from '../src/parallel/pool.js';
+import { closePool, fallbackNotice, getPool, poolSize, poolUnavailableReason } from '../src/parallel/pool.js';
 import { cpuCount, getNJobs, isAutomaticJobs, resolveJobs, setNJobs } from '../src/parallel/jobs.js';
 
 afterAll(() => closePool());
@@ -445,11 +446,12 @@ describe('nJobs through NearestNeighbors and every sampler', () => {
 describe('k-means assignments on the pool', () => {
   it('MiniBatchKMeans and KMeansSMOTE give the one-thread results, bit for bit, when threads share the assignments', () => {
     // 6,000 x 32 rows, 16 centres: MiniBatchKMeans' batches of 2,048 (2,048 x 32 x 16 values)
-    // and every final assignment are large enough for threads (MIN_THREADED_ASSIGN);
-    // KMeansSMOTE's batches of 1,024 are not (they stay on the calling thread)
+    // and every final assignment are large enough for plain threaded jobs (MIN_THREADED_ASSIGN);
+    // KMeansSMOTE's batches of 1,024 go as redoable jobs (MIN_REDO_ASSIGN)
     const { X, y } = makeClassification({ nSamples: 6000, nFeatures: 32, nRedundant: 0, nClustersPerClass: 1, weights: [0.9], flipY: 0, randomState: 3 });
     expect(2048 * 32 * 16).toBeGreaterThanOrEqual(MIN_THREADED_ASSIGN);
     expect(1024 * 32 * 10).toBeLessThan(MIN_THREADED_ASSIGN);
+    expect(1024 * 32 * 10).toBeGreaterThanOrEqual(MIN_REDO_ASSIGN);
     const fit = () => {
       const m = new MiniBatchKMeans({ nClusters: 16, batchSize: 2048, randomState: 2 }).fit(X);
       const poolAfterKMeans = poolSize();
@@ -475,11 +477,122 @@ describe('k-means assignments on the pool', () => {
     }
   });
 
+  it('redoable batches: with chunks taken over from the worker at once, the fits equal the one-thread fits', () => {
+    // patience 0: the calling thread takes over every chunk the worker still holds when it gets
+    // to it, so both the worker's commits and its dropped results occur
+    const { X, y } = makeClassification({ nSamples: 20000, nFeatures: 16, nRedundant: 0, nClustersPerClass: 1, weights: [0.95], flipY: 0, randomState: 8 });
+    expect(1024 * 16 * 12).toBeGreaterThanOrEqual(MIN_REDO_ASSIGN);
+    expect(1024 * 16 * 12).toBeLessThan(MIN_THREADED_ASSIGN);
+    const fit = () => ({
+      m: new MiniBatchKMeans({ nClusters: 12, randomState: 6 }).fit(X),
+      s: new KMeansSMOTE({ kmeansEstimator: 12, clusterBalanceThreshold: 0.02, randomState: 5 }).fitResample(X, y),
+    });
+    setNJobs(1);
+    const serial = fit();
+    setNJobs(2);
+    const was = setRedoPatience(0);
+    try {
+      const pool = getPool()!;
+      const before = pool.takenOver;
+      for (let round = 0; round < 3; round++) {
+        const parallel = fit();
+        expect(parallel.m.nSteps_).toBe(serial.m.nSteps_);
+        expect(Array.from(parallel.m.labels_!)).toEqual(Array.from(serial.m.labels_!));
+        expect(Array.from(parallel.m.clusterCenters_!.data)).toEqual(Array.from(serial.m.clusterCenters_!.data));
+        expect(parallel.m.inertia_).toBe(serial.m.inertia_);
+        expect(Array.from(parallel.s.X.data)).toEqual(Array.from(serial.s.X.data));
+      }
+      expect(pool.takenOver, 'chunks taken over from the worker').toBeGreaterThan(before);
+    } finally {
+      setRedoPatience(was);
+      setNJobs(null);
+    }
+  });
+
   it('automatic thread count: small k-means fits stay on the calling thread', () => {
     closePool();
     const { X } = makeClassification({ nSamples: 2000, nFeatures: 4, randomState: 1 });
     expect(2000 * 4 * 8).toBeLessThan(MIN_THREADED_ASSIGN);
     new MiniBatchKMeans({ randomState: 0 }).fit(X);
     expect(poolSize()).toBe(0);
+  });
+});
+
+describe('redoable jobs: the chunk protocol of runKnnChunks, one thread playing each role', () => {
+  // 300 entries in chunks of 64: chunks 0..3 of 64 rows and chunk 4 of 44
+  const job = (patience: number): KnnJob => ({
+    method: 6, ranges: [], nFit: 0, d: 8, leafSize: 0, tree: 0, perm: 0, split: 0, fit: 64, query: 1000, nQuery: 300, k: 3,
+    excludeSelf: 0, outIdx: 5000, outDist: 9000, chunkRows: 64, nChunks: 5,
+    slots: [0, 1].map((s) => ({ stk: 0, off: 0, pairs: 100 + s, tmpIdx: 200 + s, tmpDist: 300 + s, buildStk: 0 })),
+    km: { centers: 32, q16: 0, mode: 0, out: 0, redo: 1, patience },
+  });
+  type Call = number[];
+  /** A kernel stand-in that logs its calls (assign: entry list, lo, hi, label and distance outputs; copy: all arguments). */
+  function fake(onAssign: (call: Call) => void = () => {}) {
+    const assigns: Call[] = [];
+    const copies: Call[] = [];
+    const kern = {
+      cluster_assign_rows_q16: (...a: number[]) => { const call = [a[2], a[3], a[4], a[7], a[8]]; assigns.push(call); onAssign(call); return 1; },
+      cluster_copy_assigned: (...a: number[]) => { copies.push(a); },
+    } as unknown as ChunkKernels;
+    return { kern, assigns, copies };
+  }
+  const control = () => new Int32Array(new SharedArrayBuffer(CONTROL.length * 4));
+  const setStates = (c: Int32Array, gen: number, status: number[]) => status.forEach((v, i) => { c[CONTROL.states + i] = (gen << 3) | v; });
+  const statesOf = (c: Int32Array) => Array.from(c.subarray(CONTROL.states, CONTROL.states + 5));
+  const done = (gen: number) => Array(5).fill((gen << 3) | REDO.done);
+
+  it('the calling thread alone computes every free chunk into the output, in order', () => {
+    const c = control();
+    setStates(c, 7, [0, 0, 0, 0, 0]);
+    const f = fake();
+    expect(runKnnChunks(f.kern, c, job(0), 0, 7)).toBe(0);
+    expect(f.assigns).toEqual([[1000, 0, 64, 5000, 9000], [1000, 64, 128, 5000, 9000], [1000, 128, 192, 5000, 9000], [1000, 192, 256, 5000, 9000], [1000, 256, 300, 5000, 9000]]);
+    expect(statesOf(c)).toEqual(done(7));
+  });
+
+  it('a worker takes chunks from the end into its scratch and copies each out', () => {
+    const c = control();
+    setStates(c, 7, [REDO.main, REDO.done, 0, 0, 0]);
+    const f = fake();
+    runKnnChunks(f.kern, c, job(0), 1, 7);
+    // its entries start at the chunk's place in the list; its scratch is slot 1's
+    expect(f.assigns).toEqual([[1000 + 4 * 256, 0, 44, 201, 301], [1000 + 4 * 192, 0, 64, 201, 301], [1000 + 4 * 128, 0, 64, 201, 301]]);
+    expect(f.copies).toEqual([[5000 + 4 * 256, 9000 + 8 * 256, 201, 301, 44], [5000 + 4 * 192, 9000 + 8 * 192, 201, 301, 64], [5000 + 4 * 128, 9000 + 8 * 128, 201, 301, 64]]);
+    expect(statesOf(c)).toEqual([(7 << 3) | REDO.main, ...done(7).slice(1)]);
+  });
+
+  it('the calling thread takes over a chunk a worker holds (a worker that lost its core)', () => {
+    const c = control();
+    setStates(c, 7, [0, 0, REDO.worker, 0, 0]);
+    const f = fake();
+    expect(runKnnChunks(f.kern, c, job(0), 0, 7)).toBe(1);
+    expect(f.assigns.map((a) => a[1])).toEqual([0, 64, 192, 256, 128]);
+    expect(statesOf(c)).toEqual(done(7));
+  });
+
+  it('a worker whose chunk was taken over meanwhile drops its result and stops', () => {
+    const c = control();
+    setStates(c, 7, [0, 0, 0, 0, 0]);
+    // while the worker computes its first chunk (4), the calling thread takes it over
+    const f = fake(() => { c[CONTROL.states + 4] = (7 << 3) | REDO.main; });
+    runKnnChunks(f.kern, c, job(0), 1, 7);
+    expect(f.assigns.length).toBe(1);
+    expect(f.copies).toEqual([]);
+    expect(statesOf(c)).toEqual([0, 0, 0, 0, REDO.main].map((v) => (7 << 3) | v));
+  });
+
+  it('a worker still on an older generation takes nothing', () => {
+    const c = control();
+    setStates(c, 8, [0, 0, 0, 0, 0]);
+    const f = fake();
+    runKnnChunks(f.kern, c, job(0), 1, 7);
+    expect(f.assigns).toEqual([]);
+    expect(statesOf(c)).toEqual(Array(5).fill(8 << 3));
+  });
+
+  it('the state words sit where runKnnChunks reads them (it may not import CONTROL)', () => {
+    expect(CONTROL.states).toBe(16);
+    expect(runKnnChunks.toString()).toContain('16 + c');
   });
 });

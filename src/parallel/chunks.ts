@@ -14,7 +14,19 @@
  * number of workers blocked on it (only then does a new job need a wake-up call); jobSeq changes
  * whenever new JSON is written, so a worker parses a job that runs again only once.
  */
-export const CONTROL = { next: 0, done: 1, ready: 2, failed: 3, gen: 4, nWorkers: 5, jobPtr: 6, jobLen: 7, sleeping: 8, jobSeq: 9, length: 10 } as const;
+export const CONTROL = { next: 0, done: 1, ready: 2, failed: 3, gen: 4, nWorkers: 5, jobPtr: 6, jobLen: 7, sleeping: 8, jobSeq: 9, states: 16, acks: 16 + 64, length: 16 + 64 + 256 } as const;
+
+/**
+ * Chunks of a redoable job at most (`km.redo`: one state word each, at `CONTROL.states`); the
+ * words at `CONTROL.acks + slot` hold the generation each worker last finished (up to 255 workers).
+ */
+export const MAX_REDO_CHUNKS = 64;
+
+/**
+ * A redoable chunk's state word is `(gen << 3) | status`: the job's generation, so that a worker
+ * still on an older job can never take or commit a chunk of a newer one.
+ */
+export const REDO = { free: 0, worker: 1, committing: 2, main: 3, done: 4 } as const;
 
 /** One search, as sent to every thread (all pointers into the pool's shared memory). */
 export interface KnnJob {
@@ -65,7 +77,17 @@ export interface KnnJob {
    * Method 6: the centres (`k x d`) and the int16 screen's quantised rows (0: none); `mode` 0:
    * assignment, 1: `cluster_rows16_deviation` (to `out`), 2: `cluster_rows16_quantise`.
    */
-  km?: { centers: number; q16: number; mode: number; out: number };
+  km?: {
+    centers: number; q16: number; mode: number; out: number;
+    /**
+     * 1: a redoable assignment of a row list (`query` != 0; see `runKnnChunks`): workers write
+     * into their slot's `tmpIdx` / `tmpDist` (`chunkRows` entries) and commit a chunk only while
+     * it is still theirs; the calling thread takes over a chunk a worker holds for longer than
+     * `patience` polls. Absent or 0: a plain job.
+     */
+    redo?: number;
+    patience?: number;
+  };
 }
 
 /** The kernels a thread calls. */
@@ -80,11 +102,75 @@ export interface ChunkKernels {
   cluster_assign_rows_q16(...args: number[]): number;
   cluster_rows16_deviation(...args: number[]): void;
   cluster_rows16_quantise(...args: number[]): void;
+  cluster_copy_assigned(...args: number[]): void;
 }
 
-/** Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`. */
-export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJob, slot: number): void {
+/**
+ * Runs chunks of `job` until the shared counter `control[0]` passes `job.nChunks`; a redoable
+ * job (`km.redo`) instead claims its chunks through their state words, tagged with `gen`, the
+ * generation it was posted as.
+ *
+ * Redoable jobs (MiniBatchKMeans' batch steps, one every ~50 µs): the calling thread must never
+ * wait long for a worker that lost its core. Workers take chunks from the end, compute each into
+ * their own scratch, and copy it out only after moving the chunk from `worker` to `committing`
+ * (compare-and-swap); the calling thread takes chunks from the start, then waits for each chunk
+ * a worker holds, and after `patience` polls takes it over (`worker` to `main`) and computes it
+ * itself. Either way each chunk is written once, by one thread, with the same values (a row's
+ * label depends only on the row and the centres), and a worker that comes back late finds its
+ * chunk taken (or a newer generation) and drops its result. (The state words' offset, 16, is
+ * `CONTROL.states`, written out: this function must not read outer variables.) Returns the
+ * chunks the calling thread took over from workers (0 for other jobs).
+ */
+export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJob, slot: number, gen = 0): number {
   const s = job.slots[slot];
+  if (job.method === 6 && job.km!.redo) {
+    const km = job.km!;
+    const tag = gen << 3;
+    let ready = 0;
+    if (slot > 0) {
+      for (let c = job.nChunks - 1; c >= 0; c--) {
+        if (Atomics.compareExchange(control, 16 + c, tag, tag | 1) !== tag) continue;
+        const lo = c * job.chunkRows;
+        const m = Math.min(job.chunkRows, job.nQuery - lo);
+        kern.cluster_assign_rows_q16(job.fit, job.d, job.query + 4 * lo, 0, m, km.centers, job.k, s.tmpIdx, s.tmpDist, s.pairs, ready ? 0 : 1, km.q16);
+        ready = 1;
+        if (Atomics.compareExchange(control, 16 + c, tag | 1, tag | 2) !== (tag | 1)) return 0; // taken over: drop it
+        kern.cluster_copy_assigned(job.outIdx + 4 * lo, job.outDist + 8 * lo, s.tmpIdx, s.tmpDist, m);
+        Atomics.store(control, 16 + c, tag | 4);
+      }
+      return 0;
+    }
+    const patience = km.patience ?? 0;
+    let takenOver = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let c = 0; c < job.nChunks; c++) {
+        if (pass === 0) {
+          // free chunks first
+          if (Atomics.compareExchange(control, 16 + c, tag, tag | 3) !== tag) continue;
+        } else {
+          // then each chunk a worker holds: wait for it, or take it over
+          let polls = 0;
+          let mine = false;
+          for (;;) {
+            const v = Atomics.load(control, 16 + c);
+            if (v === (tag | 4)) break;
+            if (v === (tag | 1) && polls >= patience && Atomics.compareExchange(control, 16 + c, tag | 1, tag | 3) === (tag | 1)) {
+              mine = true;
+              break;
+            }
+            polls++;
+          }
+          if (!mine) continue;
+          takenOver++;
+        }
+        const lo = c * job.chunkRows;
+        kern.cluster_assign_rows_q16(job.fit, job.d, job.query, lo, Math.min(lo + job.chunkRows, job.nQuery), km.centers, job.k, job.outIdx, job.outDist, s.pairs, ready ? 0 : 1, km.q16);
+        ready = 1;
+        Atomics.store(control, 16 + c, tag | 4);
+      }
+    }
+    return takenOver;
+  }
   const kIn = job.excludeSelf ? job.k + 1 : job.k;
   // method 6: a thread prepares the centres' screen in its scratch once per job
   let prepared = 0;
@@ -144,4 +230,5 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
     }
     if (!direct) kern.par_knn_scatter(s.tmpIdx, s.tmpDist, nq, kIn, job.k, perm, q0, job.excludeSelf, job.outIdx, job.outDist);
   }
+  return 0;
 }

@@ -6,7 +6,7 @@
  * Node alive); `closePool()` ends it. The AssemblyScript runtime is not thread-safe, so only
  * the calling thread allocates.
  */
-import { CONTROL, runKnnChunks, type ChunkKernels, type KnnJob } from './chunks.js';
+import { CONTROL, MAX_REDO_CHUNKS, runKnnChunks, type ChunkKernels, type KnnJob } from './chunks.js';
 import { canBlock, hasSharedMemory, hasWorkers, isNode } from './environment.js';
 import { startSourceWorker, type WorkerHandle } from './spawn.js';
 import { poolWorkerSource } from './workerSource.js';
@@ -192,6 +192,7 @@ export class Pool {
    */
   run(job: KnnJob, nWorkers: number): void {
     this.ensureWorkers(nWorkers);
+    this.drain();
     const c = this.control;
     Atomics.store(c, CONTROL.next, 0);
     Atomics.store(c, CONTROL.done, 0);
@@ -215,6 +216,49 @@ export class Pool {
     }
     if (failure) throw failure;
     if (Atomics.load(c, CONTROL.failed)) throw new Error('imbalanced-wasm: a pool worker failed during a neighbour search (a bug: please report it).');
+  }
+
+  /**
+   * Runs a redoable job (`km.redo`, at most `MAX_REDO_CHUNKS` chunks; see `runKnnChunks`) on this
+   * thread and `nWorkers` workers, and returns as soon as every chunk is written, without waiting
+   * for a worker that is late: it is waited for (`drain`) only before the next plain job, a new
+   * job's text or the end of the arena.
+   */
+  runRedoable(job: KnnJob, nWorkers: number): void {
+    if (job.nChunks > MAX_REDO_CHUNKS) throw new RangeError(`imbalanced-wasm: a redoable job has at most ${MAX_REDO_CHUNKS} chunks (got ${job.nChunks}).`);
+    this.ensureWorkers(nWorkers);
+    if (job !== this.lastJob) this.drain();
+    const c = this.control;
+    const gen = (Atomics.load(c, CONTROL.gen) + 1) & 0x3fffffff;
+    for (let i = 0; i < job.nChunks; i++) Atomics.store(c, CONTROL.states + i, gen << 3);
+    if (nWorkers > 0) {
+      this.post(job, nWorkers);
+      this.redoGen = gen;
+      this.redoWorkers = nWorkers;
+    }
+    this.takenOver += runKnnChunks(this.kern, c, job, 0, gen);
+  }
+
+  /** Chunks of redoable jobs this thread took over from late workers (for tests and diagnostics). */
+  takenOver = 0;
+
+  /** The generation and workers of the last redoable job (0: none outstanding). */
+  private redoGen = 0;
+  private redoWorkers = 0;
+
+  /** Waits until every worker of the last redoable job has finished it (usually long done). */
+  drain(): void {
+    if (this.redoWorkers === 0) return;
+    const c = this.control;
+    for (let w = 1; w <= this.redoWorkers; w++) {
+      for (let i = 0; i < MAIN_SPINS && Atomics.load(c, CONTROL.acks + w) !== this.redoGen; i++);
+      for (;;) {
+        const ack = Atomics.load(c, CONTROL.acks + w);
+        if (ack === this.redoGen) break;
+        Atomics.wait(c, CONTROL.acks + w, ack, 1000);
+      }
+    }
+    this.redoWorkers = 0;
   }
 
   /** Writes `job` to the mailbox for workers 1..nWorkers and wakes them (see `CONTROL`). */
@@ -249,6 +293,8 @@ export class Pool {
     try {
       return body(arena);
     } finally {
+      // a late worker of a redoable job may still read and write these blocks
+      this.drain();
       arena.release();
     }
   }
@@ -273,6 +319,7 @@ export class Pool {
 
   /** Ends the workers' job loops, then terminates them. */
   close(): void {
+    this.drain();
     Atomics.store(this.control, CONTROL.gen, -1);
     Atomics.notify(this.control, CONTROL.gen);
     for (const w of this.workers) w.terminate();

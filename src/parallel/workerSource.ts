@@ -42,11 +42,18 @@ function serve(kern, memory, control, slot, gen) {
       job = JSON.parse(decoder.decode(bytes));
       jobSeq = seq;
     }
+    // a redoable job is never waited for (the pool takes over what a worker does not finish):
+    // it only acknowledges its generation, which the pool awaits before it frees or rewrites
+    // anything such a job reads
+    const redo = job.method === 6 && job.km && job.km.redo;
     try {
-      runKnnChunks(kern, control, job, slot);
+      runKnnChunks(kern, control, job, slot, gen);
     } catch (error) {
-      Atomics.store(control, ${CONTROL.failed}, 1);
+      if (!redo) Atomics.store(control, ${CONTROL.failed}, 1);
     }
+    Atomics.store(control, ${CONTROL.acks} + slot, gen);
+    Atomics.notify(control, ${CONTROL.acks} + slot);
+    if (redo) continue;
     Atomics.add(control, ${CONTROL.done}, 1);
     Atomics.notify(control, ${CONTROL.done});
   }
