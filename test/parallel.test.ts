@@ -582,6 +582,36 @@ describe('redoable jobs: the chunk protocol of runKnnChunks, one thread playing 
     expect(statesOf(c)).toEqual([0, 0, 0, 0, REDO.main].map((v) => (7 << 3) | v));
   });
 
+  it('a worker assigning rows lo..hi (no row list) writes them from its scratch minus lo, then copies them out', () => {
+    const c = control();
+    setStates(c, 7, [REDO.done, REDO.done, REDO.done, REDO.done, 0]);
+    const f = fake();
+    runKnnChunks(f.kern, c, { ...job(0), query: 0 }, 1, 7);
+    expect(f.assigns).toEqual([[0, 256, 300, 201 - 4 * 256, 301 - 8 * 256]]);
+    expect(f.copies).toEqual([[5000 + 4 * 256, 9000 + 8 * 256, 201, 301, 44]]);
+  });
+
+  it('quantisation chunks: computed in place by whoever takes them, no scratch and no copy', () => {
+    const log: number[][] = [];
+    const kern = {
+      cluster_rows16_deviation: (...a: number[]) => { log.push([1, ...a]); },
+      cluster_rows16_quantise: (...a: number[]) => { log.push([2, ...a]); },
+    } as unknown as ChunkKernels;
+    for (const mode of [1, 2]) {
+      log.length = 0;
+      const c = control();
+      setStates(c, 7, [0, 0, 0, REDO.worker, 0]);
+      const j = { ...job(0), query: 0, km: { ...job(0).km!, mode, out: 700, q16: 800 } };
+      // this worker takes every free chunk from the end (3 is held by another, stalled worker);
+      // the calling thread then takes 3 over
+      runKnnChunks(kern, c, j, 1, 7);
+      expect(runKnnChunks(kern, c, j, 0, 7)).toBe(1);
+      const args = (lo: number, hi: number, chunk: number) => (mode === 1 ? [1, 64, 8, lo, hi, 800, 700 + 16 * chunk] : [2, 64, 8, lo, hi, 800]);
+      expect(log).toEqual([args(256, 300, 4), args(128, 192, 2), args(64, 128, 1), args(0, 64, 0), args(192, 256, 3)]);
+      expect(statesOf(c)).toEqual(done(7));
+    }
+  });
+
   it('a worker still on an older generation takes nothing', () => {
     const c = control();
     setStates(c, 8, [0, 0, 0, 0, 0]);

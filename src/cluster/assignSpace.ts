@@ -15,23 +15,23 @@ import { getPool, type Pool, type PoolArena } from '../parallel/pool.js';
 import { clusterKernels, type ClusterKernels } from './kernels.js';
 
 /**
- * Threads are used for an assignment of this many values (rows × features × centres) or more:
- * about 0.1 ms of work on one thread here. Every threaded assignment waits for the slowest
- * thread, and a worker that loses its core for a moment (to the garbage collector's threads on
- * two cores) stalls it: KMeansSMOTE at 50,000 × 20 varied twice as much with its 62 batches of
- * 1,024 × 20 × 20 values threaded (2^17) as with only its final assignment threaded.
+ * An assignment of all rows is shared out over the pool's threads from this many values (rows ×
+ * features × centres) on, and a fit starts the pool (automatic thread count) only when its final
+ * assignment reaches it: about 0.1 ms of work on one thread here.
  */
 export const MIN_THREADED_ASSIGN = 2 ** 20;
 
 /**
- * A batch of a row list (MiniBatchKMeans' steps) is shared out from this many values on, as a
- * redoable job (`Pool.runRedoable`): the calling thread never waits long for a worker that lost
- * its core, it computes that worker's chunk itself. MiniBatchKMeans at 50,000 × 20, k = 20
- * (1,024 × 20 × 20 values per batch): fit 7.7–7.8 → ~6.6 ms (`scratch/mbkprof.mts`).
+ * A batch (MiniBatchKMeans' steps, one every ~50 µs) is shared out from this many values on. Every
+ * k-means job on the pool is redoable (`Pool.runRedoable`): the calling thread never waits long
+ * for a worker that lost its core (to the garbage collector's threads on two cores), it computes
+ * that worker's chunk itself. With plain jobs, KMeansSMOTE at 50,000 × 20 varied twice as much
+ * with its 62 batches of 1,024 × 20 × 20 values threaded as without; as redoable jobs the
+ * MiniBatchKMeans fit there went from 7.7 to 6.6 ms (`scratch/mbkprof.mts`).
  */
 export const MIN_REDO_ASSIGN = 2 ** 17;
 
-/** Rows per chunk of a redoable batch (a multiple of 4, the four-row screen's groups). */
+/** Rows per chunk of a batch (a multiple of 4, the four-row screen's groups). */
 const REDO_CHUNK_ROWS = 64;
 
 /** Polls of a worker's chunk before the calling thread computes it itself (a few chunks' time). */
@@ -86,7 +86,7 @@ export function withAssignSpace<R>(n: number, d: number, k: number, body: (space
   const threads = resolveJobs(undefined);
   const pool = threads > 1 && (!isAutomaticJobs(undefined) || n * d * k >= MIN_THREADED_ASSIGN) ? getPool() : null;
   if (!pool) return withArena((arena) => body(localSpace(arena, k, d)));
-  return pool.withArena((arena) => body(new PoolSpace(pool, arena, threads, k, d)));
+  return pool.withArena((arena) => body(new PoolSpace(pool, arena, threads, n, k, d)));
 }
 
 function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }, k: number, d: number): AssignSpace {
@@ -114,23 +114,21 @@ function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }, k: numb
 /** The pool's shared memory; assignments of at least `MIN_THREADED_ASSIGN` values go to its threads. */
 class PoolSpace implements AssignSpace {
   readonly kern: ClusterKernels;
-  /** One screen scratch per thread (slot). */
+  /** One screen scratch per thread (slot), and a worker's assignment chunk before it commits it. */
   private readonly slots: KnnJob['slots'];
-  /** The last job, run again while its arguments stay the same (workers parse it once). */
-  private job: KnnJob | null = null;
+  /** The last assignment job of a batch and of all rows, each run again while its arguments stay the same (workers parse it once). */
+  private batchJob: KnnJob | null = null;
+  private wholeJob: KnnJob | null = null;
   /** Quantised rows (`quantise`) and the rows they are of. */
   private q16 = 0;
   private q16For = 0;
 
-  /** The last redoable batch job, run again while its arguments stay the same. */
-  private redoJob: KnnJob | null = null;
-
-  constructor(private readonly pool: Pool, private readonly arena: PoolArena, private readonly threads: number, k: number, d: number) {
+  constructor(private readonly pool: Pool, private readonly arena: PoolArena, private readonly threads: number, n: number, k: number, d: number) {
     this.kern = pool.kern as unknown as ClusterKernels;
     const scratch = this.kern.cluster_packed_f64(k, d);
-    // tmpIdx / tmpDist: a worker's chunk of a redoable batch before it commits it
+    const chunk = Math.max(wholeChunkRows(n, threads), batchChunkRows(n));
     this.slots = Array.from({ length: threads }, () => ({
-      stk: 0, off: 0, pairs: arena.f64(scratch), tmpIdx: arena.i32(REDO_CHUNK_ROWS), tmpDist: arena.f64(REDO_CHUNK_ROWS), buildStk: 0,
+      stk: 0, off: 0, pairs: arena.f64(scratch), tmpIdx: arena.i32(chunk), tmpDist: arena.f64(chunk), buildStk: 0,
     }));
   }
 
@@ -152,10 +150,10 @@ class PoolSpace implements AssignSpace {
     const chunkRows = Math.ceil(n / (4 * this.threads));
     const nChunks = Math.ceil(n / chunkRows);
     const out = this.arena.f64(2 * nChunks);
-    const run = (mode: number) => this.pool.run({
+    const run = (mode: number) => this.run({
       method: 6, ranges: [], nFit: 0, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit: x, query: 0, nQuery: n, k: 0,
-      excludeSelf: 0, outIdx: 0, outDist: 0, chunkRows, nChunks, slots: this.slots, km: { centers: 0, q16: q, mode, out },
-    }, Math.min(this.threads, nChunks) - 1);
+      excludeSelf: 0, outIdx: 0, outDist: 0, chunkRows, nChunks, slots: this.slots, km: { centers: 0, q16: q, mode, out, ...this.redo(nChunks) },
+    });
     run(1);
     const dev = this.pool.f64View(out, 2 * nChunks);
     let m = 0;
@@ -172,38 +170,46 @@ class PoolSpace implements AssignSpace {
 
   assign(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr): void {
     const q16 = x === this.q16For ? this.q16 : 0;
-    if (m * d * k < MIN_THREADED_ASSIGN) {
-      if (batch !== 0 && m * d * k >= MIN_REDO_ASSIGN && Math.ceil(m / REDO_CHUNK_ROWS) <= MAX_REDO_CHUNKS) {
-        this.assignRedoable(x, d, batch, m, centers, k, labels, d2, q16);
-        return;
-      }
+    const values = m * d * k;
+    const whole = batch === 0;
+    if (values < (whole ? MIN_THREADED_ASSIGN : MIN_REDO_ASSIGN)) {
       this.kern.cluster_assign_rows_q16(x, d, batch, 0, m, centers, k, labels, d2, this.slots[0].pairs, 1, q16);
       return;
     }
-    let job = this.job;
-    if (!job || job.fit !== x || job.d !== d || job.query !== batch || job.nQuery !== m || job.km!.centers !== centers || job.km!.q16 !== q16 || job.k !== k || job.outIdx !== labels || job.outDist !== d2) {
-      // chunks of a multiple of 4 rows (the four-row screen's groups), about four per thread
-      const chunkRows = Math.max(64, Math.ceil(m / (4 * this.threads) / 4) * 4);
+    let job = whole ? this.wholeJob : this.batchJob;
+    if (!job || job.fit !== x || job.d !== d || job.query !== batch || job.nQuery !== m || job.km!.centers !== centers || job.km!.q16 !== q16 || job.k !== k || job.outIdx !== labels || job.outDist !== d2 || job.km!.patience !== redoPatience) {
+      // chunks of a multiple of 4 rows (the four-row screen's groups)
+      const chunkRows = whole ? wholeChunkRows(m, this.threads) : batchChunkRows(m);
+      const nChunks = Math.ceil(m / chunkRows);
       job = {
         method: 6, ranges: [], nFit: 0, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit: x, query: batch, nQuery: m, k,
-        excludeSelf: 0, outIdx: labels, outDist: d2, chunkRows, nChunks: Math.ceil(m / chunkRows), slots: this.slots, km: { centers, q16, mode: 0, out: 0 },
+        excludeSelf: 0, outIdx: labels, outDist: d2, chunkRows, nChunks, slots: this.slots, km: { centers, q16, mode: 0, out: 0, ...this.redo(nChunks) },
       };
-      this.job = job;
+      if (whole) this.wholeJob = job;
+      else this.batchJob = job;
     }
-    this.pool.run(job, Math.min(this.threads, job.nChunks) - 1);
+    this.run(job);
   }
 
-  /** A batch as a redoable job: chunks of `REDO_CHUNK_ROWS` entries (see `Pool.runRedoable`). */
-  private assignRedoable(x: Ptr, d: number, batch: Ptr, m: number, centers: Ptr, k: number, labels: Ptr, d2: Ptr, q16: Ptr): void {
-    let job = this.redoJob;
-    if (!job || job.fit !== x || job.d !== d || job.query !== batch || job.nQuery !== m || job.km!.centers !== centers || job.km!.q16 !== q16 || job.k !== k || job.outIdx !== labels || job.outDist !== d2 || job.km!.patience !== redoPatience) {
-      job = {
-        method: 6, ranges: [], nFit: 0, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit: x, query: batch, nQuery: m, k,
-        excludeSelf: 0, outIdx: labels, outDist: d2, chunkRows: REDO_CHUNK_ROWS, nChunks: Math.ceil(m / REDO_CHUNK_ROWS), slots: this.slots,
-        km: { centers, q16, mode: 0, out: 0, redo: 1, patience: redoPatience },
-      };
-      this.redoJob = job;
-    }
-    this.pool.runRedoable(job, Math.min(this.threads, job.nChunks) - 1);
+  /** The redo fields of a job of `nChunks` chunks: redoable when the pool's state words hold them all. */
+  private redo(nChunks: number): { redo: number; patience: number } {
+    return { redo: nChunks <= MAX_REDO_CHUNKS ? 1 : 0, patience: redoPatience };
   }
+
+  /** Runs a job on the pool's threads: redoable (see `Pool.runRedoable`) when it is marked so. */
+  private run(job: KnnJob): void {
+    const nWorkers = Math.min(this.threads, job.nChunks) - 1;
+    if (job.km!.redo) this.pool.runRedoable(job, nWorkers);
+    else this.pool.run(job, nWorkers);
+  }
+}
+
+/** Rows per chunk of a batch of `m` rows: `REDO_CHUNK_ROWS`, or more for a batch of over `MAX_REDO_CHUNKS` such chunks. */
+function batchChunkRows(m: number): number {
+  return Math.max(REDO_CHUNK_ROWS, Math.ceil(m / MAX_REDO_CHUNKS / 4) * 4);
+}
+
+/** Rows per chunk of an assignment of all `n` rows: a multiple of 4, about four chunks per thread. */
+function wholeChunkRows(n: number, threads: number): number {
+  return Math.max(64, Math.ceil(n / (4 * threads) / 4) * 4);
 }

@@ -80,10 +80,11 @@ export interface KnnJob {
   km?: {
     centers: number; q16: number; mode: number; out: number;
     /**
-     * 1: a redoable assignment of a row list (`query` != 0; see `runKnnChunks`): workers write
-     * into their slot's `tmpIdx` / `tmpDist` (`chunkRows` entries) and commit a chunk only while
-     * it is still theirs; the calling thread takes over a chunk a worker holds for longer than
-     * `patience` polls. Absent or 0: a plain job.
+     * 1: a redoable job (see `runKnnChunks`): for an assignment, workers write into their
+     * slot's `tmpIdx` / `tmpDist` (`chunkRows` entries) and commit a chunk only while it is
+     * still theirs; the quantisation's phases write the same values whoever computes a chunk.
+     * The calling thread takes over a chunk a worker holds for longer than `patience` polls.
+     * Absent or 0: a plain job.
      */
     redo?: number;
     patience?: number;
@@ -110,14 +111,17 @@ export interface ChunkKernels {
  * job (`km.redo`) instead claims its chunks through their state words, tagged with `gen`, the
  * generation it was posted as.
  *
- * Redoable jobs (MiniBatchKMeans' batch steps, one every ~50 µs): the calling thread must never
- * wait long for a worker that lost its core. Workers take chunks from the end, compute each into
- * their own scratch, and copy it out only after moving the chunk from `worker` to `committing`
- * (compare-and-swap); the calling thread takes chunks from the start, then waits for each chunk
- * a worker holds, and after `patience` polls takes it over (`worker` to `main`) and computes it
- * itself. Either way each chunk is written once, by one thread, with the same values (a row's
- * label depends only on the row and the centres), and a worker that comes back late finds its
- * chunk taken (or a newer generation) and drops its result. (The state words' offset, 16, is
+ * Redoable jobs (every k-means job of MiniBatchKMeans: its batch steps come every ~50 µs, and a
+ * worker that loses its core to the garbage collector's threads on two cores would stall the
+ * calling thread for a time slice): the calling thread never waits long for a worker. Workers
+ * take chunks from the end; an assignment goes into their own scratch and is copied out only
+ * after moving the chunk from `worker` to `committing` (compare-and-swap). The calling thread
+ * takes chunks from the start, then waits for each chunk a worker holds, and after `patience`
+ * polls takes it over (`worker` to `main`) and computes it itself. Each assignment chunk is
+ * written once, by one thread, with the same values (a row's label depends only on the row and
+ * the centres), and a worker that comes back late finds its chunk taken (or a newer
+ * generation) and drops its result; a quantisation chunk may be written twice, with the same
+ * values, as its inputs do not change. (The state words' offset, 16, is
  * `CONTROL.states`, written out: this function must not read outer variables.) Returns the
  * chunks the calling thread took over from workers (0 for other jobs).
  */
@@ -131,11 +135,21 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
       for (let c = job.nChunks - 1; c >= 0; c--) {
         if (Atomics.compareExchange(control, 16 + c, tag, tag | 1) !== tag) continue;
         const lo = c * job.chunkRows;
-        const m = Math.min(job.chunkRows, job.nQuery - lo);
-        kern.cluster_assign_rows_q16(job.fit, job.d, job.query + 4 * lo, 0, m, km.centers, job.k, s.tmpIdx, s.tmpDist, s.pairs, ready ? 0 : 1, km.q16);
+        const hi = Math.min(lo + job.chunkRows, job.nQuery);
+        if (km.mode !== 0) {
+          // the quantisation's phases write the same values whoever computes a chunk: no commit
+          if (km.mode === 1) kern.cluster_rows16_deviation(job.fit, job.d, lo, hi, km.q16, km.out + 16 * c);
+          else kern.cluster_rows16_quantise(job.fit, job.d, lo, hi, km.q16);
+          Atomics.compareExchange(control, 16 + c, tag | 1, tag | 4);
+          continue;
+        }
+        // into this worker's scratch, entry i of the chunk at i: a row list from the chunk's
+        // place, or rows lo..hi written from scratch - lo (32-bit addresses wrap back into it)
+        if (job.query !== 0) kern.cluster_assign_rows_q16(job.fit, job.d, job.query + 4 * lo, 0, hi - lo, km.centers, job.k, s.tmpIdx, s.tmpDist, s.pairs, ready ? 0 : 1, km.q16);
+        else kern.cluster_assign_rows_q16(job.fit, job.d, 0, lo, hi, km.centers, job.k, s.tmpIdx - 4 * lo, s.tmpDist - 8 * lo, s.pairs, ready ? 0 : 1, km.q16);
         ready = 1;
         if (Atomics.compareExchange(control, 16 + c, tag | 1, tag | 2) !== (tag | 1)) return 0; // taken over: drop it
-        kern.cluster_copy_assigned(job.outIdx + 4 * lo, job.outDist + 8 * lo, s.tmpIdx, s.tmpDist, m);
+        kern.cluster_copy_assigned(job.outIdx + 4 * lo, job.outDist + 8 * lo, s.tmpIdx, s.tmpDist, hi - lo);
         Atomics.store(control, 16 + c, tag | 4);
       }
       return 0;
@@ -164,8 +178,13 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
           takenOver++;
         }
         const lo = c * job.chunkRows;
-        kern.cluster_assign_rows_q16(job.fit, job.d, job.query, lo, Math.min(lo + job.chunkRows, job.nQuery), km.centers, job.k, job.outIdx, job.outDist, s.pairs, ready ? 0 : 1, km.q16);
-        ready = 1;
+        const hi = Math.min(lo + job.chunkRows, job.nQuery);
+        if (km.mode === 1) kern.cluster_rows16_deviation(job.fit, job.d, lo, hi, km.q16, km.out + 16 * c);
+        else if (km.mode === 2) kern.cluster_rows16_quantise(job.fit, job.d, lo, hi, km.q16);
+        else {
+          kern.cluster_assign_rows_q16(job.fit, job.d, job.query, lo, hi, km.centers, job.k, job.outIdx, job.outDist, s.pairs, ready ? 0 : 1, km.q16);
+          ready = 1;
+        }
         Atomics.store(control, 16 + c, tag | 4);
       }
     }
