@@ -130,39 +130,18 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
   if (job.method === 6 && job.km!.redo) {
     const km = job.km!;
     const tag = gen << 3;
-    let ready = 0;
-    if (slot > 0) {
-      for (let c = job.nChunks - 1; c >= 0; c--) {
-        if (Atomics.compareExchange(control, 16 + c, tag, tag | 1) !== tag) continue;
-        const lo = c * job.chunkRows;
-        const hi = Math.min(lo + job.chunkRows, job.nQuery);
-        if (km.mode !== 0) {
-          // the quantisation's phases write the same values whoever computes a chunk: no commit
-          if (km.mode === 1) kern.cluster_rows16_deviation(job.fit, job.d, lo, hi, km.q16, km.out + 16 * c);
-          else kern.cluster_rows16_quantise(job.fit, job.d, lo, hi, km.q16);
-          Atomics.compareExchange(control, 16 + c, tag | 1, tag | 4);
-          continue;
-        }
-        // into this worker's scratch, entry i of the chunk at i: a row list from the chunk's
-        // place, or rows lo..hi written from scratch - lo (32-bit addresses wrap back into it)
-        if (job.query !== 0) kern.cluster_assign_rows_q16(job.fit, job.d, job.query + 4 * lo, 0, hi - lo, km.centers, job.k, s.tmpIdx, s.tmpDist, s.pairs, ready ? 0 : 1, km.q16);
-        else kern.cluster_assign_rows_q16(job.fit, job.d, 0, lo, hi, km.centers, job.k, s.tmpIdx - 4 * lo, s.tmpDist - 8 * lo, s.pairs, ready ? 0 : 1, km.q16);
-        ready = 1;
-        if (Atomics.compareExchange(control, 16 + c, tag | 1, tag | 2) !== (tag | 1)) return 0; // taken over: drop it
-        kern.cluster_copy_assigned(job.outIdx + 4 * lo, job.outDist + 8 * lo, s.tmpIdx, s.tmpDist, hi - lo);
-        Atomics.store(control, 16 + c, tag | 4);
-      }
-      return 0;
-    }
+    const worker = slot > 0;
     const patience = km.patience ?? 0;
+    let ready = 0;
     let takenOver = 0;
-    for (let pass = 0; pass < 2; pass++) {
-      for (let c = 0; c < job.nChunks; c++) {
+    // pass 0: free chunks (workers from the end); pass 1 (calling thread): chunks workers hold
+    for (let pass = 0; pass < (worker ? 1 : 2); pass++) {
+      for (let i = 0; i < job.nChunks; i++) {
+        const c = worker ? job.nChunks - 1 - i : i;
         if (pass === 0) {
-          // free chunks first
-          if (Atomics.compareExchange(control, 16 + c, tag, tag | 3) !== tag) continue;
+          if (Atomics.compareExchange(control, 16 + c, tag, worker ? tag | 1 : tag | 3) !== tag) continue;
         } else {
-          // then each chunk a worker holds: wait for it, or take it over
+          // wait for the chunk, or take it over
           let polls = 0;
           let mine = false;
           for (;;) {
@@ -179,13 +158,22 @@ export function runKnnChunks(kern: ChunkKernels, control: Int32Array, job: KnnJo
         }
         const lo = c * job.chunkRows;
         const hi = Math.min(lo + job.chunkRows, job.nQuery);
+        // the quantisation's phases write the same values whoever computes a chunk: in place
         if (km.mode === 1) kern.cluster_rows16_deviation(job.fit, job.d, lo, hi, km.q16, km.out + 16 * c);
         else if (km.mode === 2) kern.cluster_rows16_quantise(job.fit, job.d, lo, hi, km.q16);
-        else {
-          kern.cluster_assign_rows_q16(job.fit, job.d, job.query, lo, hi, km.centers, job.k, job.outIdx, job.outDist, s.pairs, ready ? 0 : 1, km.q16);
-          ready = 1;
+        else if (!worker) kern.cluster_assign_rows_q16(job.fit, job.d, job.query, lo, hi, km.centers, job.k, job.outIdx, job.outDist, s.pairs, ready ? 0 : 1, km.q16);
+        // a worker's assignment goes to its scratch, entry i of the chunk at i: a row list from the
+        // chunk's place, or rows lo..hi written from scratch - lo (32-bit addresses wrap back)
+        else if (job.query !== 0) kern.cluster_assign_rows_q16(job.fit, job.d, job.query + 4 * lo, 0, hi - lo, km.centers, job.k, s.tmpIdx, s.tmpDist, s.pairs, ready ? 0 : 1, km.q16);
+        else kern.cluster_assign_rows_q16(job.fit, job.d, 0, lo, hi, km.centers, job.k, s.tmpIdx - 4 * lo, s.tmpDist - 8 * lo, s.pairs, ready ? 0 : 1, km.q16);
+        if (km.mode === 0) ready = 1;
+        if (worker && km.mode === 0) {
+          // committed only while the chunk is still this worker's
+          if (Atomics.compareExchange(control, 16 + c, tag | 1, tag | 2) !== (tag | 1)) return 0;
+          kern.cluster_copy_assigned(job.outIdx + 4 * lo, job.outDist + 8 * lo, s.tmpIdx, s.tmpDist, hi - lo);
         }
-        Atomics.store(control, 16 + c, tag | 4);
+        if (worker && km.mode !== 0) Atomics.compareExchange(control, 16 + c, tag | 1, tag | 4);
+        else Atomics.store(control, 16 + c, tag | 4);
       }
     }
     return takenOver;
