@@ -4,8 +4,9 @@
  * weights [0.99]) at 100,000 x 2 and 50,000 x 20. Both sides resample the same data (ours from
  * makeClassification, equal to scikit-learn's for the same seed). SMOTENC gets the last column
  * rounded to an integer category; SMOTEN every column rounded. SVMSMOTE runs at the full sizes
- * too (bench/svm.bench.ts also times its SVC alone). Both sides report their best of a few runs,
- * ours after warm-up runs (see bench/util.ts warmUp).
+ * too (bench/svm.bench.ts also times its SVC alone). Both sides report their best of a few runs
+ * taken in a row for each sampler, ours right after that sampler's warm-up runs (see
+ * bench/util.ts warmUp).
  * Run: npx tsx bench/run.ts samplersOver [--quick]
  */
 import { Bench } from 'tinybench';
@@ -88,16 +89,19 @@ async function compare(shape: Shape, repeat: number, names: string[]): Promise<v
     nSamples: n, nFeatures: shape.nFeatures, nRedundant: 0, nClustersPerClass: 1, weights: [0.99], flipY: 0, randomState: 1,
   });
   const full = data(shape.nSamples);
-  // warm-up per sampler as bench/util.ts warmUp
-  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: WARM_UP.runs, warmupTime: WARM_UP.ms });
+  // each sampler warmed up (as bench/util.ts warmUp) and then timed, before the next one starts,
+  // as the Python side runs each sampler's repeats in a row: one Bench of all samplers would warm
+  // them all up first and time each only after the others had run
+  const ours = new Map<string, number>();
   for (const name of names) {
     const c = CASES[name];
     const { X, y } = c.rows ? data(c.rows) : full;
     const Xp = prepare(X, c.prep);
+    const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: WARM_UP.runs, warmupTime: WARM_UP.ms });
     bench.add(name, () => { c.make(shape.nFeatures).fitResample(Xp, y); });
+    await bench.run();
+    ours.set(name, minMs(bench).get(name)!);
   }
-  await bench.run();
-  const ours = minMs(bench);
   const theirs = pythonTimes(shape, repeat, names);
   console.log(`\n${shape.nSamples.toLocaleString('en-US')} rows x ${shape.nFeatures} features (weights [0.99])`);
   for (const name of names) printRatio(name, ours.get(name) ?? NaN, theirs?.[name] ?? null);
