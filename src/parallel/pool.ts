@@ -319,7 +319,8 @@ export class Pool {
 
   /** Ends the workers' job loops, then terminates them. */
   close(): void {
-    this.drain();
+    // (no drain: the workers end here, and this memory is not used again)
+    this.redoWorkers = 0;
     Atomics.store(this.control, CONTROL.gen, -1);
     Atomics.notify(this.control, CONTROL.gen);
     for (const w of this.workers) w.terminate();
