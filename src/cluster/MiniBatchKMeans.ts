@@ -75,19 +75,23 @@ export class MiniBatchKMeans extends BaseKMeans<MiniBatchKMeansOptions> {
     const random = checkRandomState(o.randomState, OWNER);
 
     // seeding: the best of nInit seedings on a subset, judged on a validation draw (drawn even
-    // for one seeding, as scikit-learn does, but then not needed)
-    const validRows = random.randint(0, n, initSize) as Int32Array;
-    const valid = nInit > 1 ? takeRows(Xm, validRows) : null;
-    let centers: Matrix | null = null;
-    let bestInertia = Infinity;
-    for (let r = 0; r < nInit; r++) {
-      const subset = initSize < n ? takeRows(Xm, random.randint(0, n, initSize) as Int32Array) : Xm;
-      const c = initCenters(subset, init, k, random, OWNER);
-      const inertia = valid ? assign(valid, c).inertia : 0;
-      if (centers === null || inertia < bestInertia) { centers = c; bestInertia = inertia; }
-    }
+    // for one seeding, as scikit-learn does, but then not needed); run by the loop while the
+    // pool's workers quantise the rows (no other random draw comes between)
+    const seed = (): Matrix => {
+      const validRows = random.randint(0, n, initSize) as Int32Array;
+      const valid = nInit > 1 ? takeRows(Xm, validRows) : null;
+      let centers: Matrix | null = null;
+      let bestInertia = Infinity;
+      for (let r = 0; r < nInit; r++) {
+        const subset = initSize < n ? takeRows(Xm, random.randint(0, n, initSize) as Int32Array) : Xm;
+        const c = initCenters(subset, init, k, random, OWNER);
+        const inertia = valid ? assign(valid, c).inertia : 0;
+        if (centers === null || inertia < bestInertia) { centers = c; bestInertia = inertia; }
+      }
+      return centers!;
+    };
     const nSteps = Math.floor((maxIter * n) / batch);
-    const run = miniBatchLoop(Xm, centers!, { batch, nSteps, tol, maxNoImprovement, ratio, random });
+    const run = miniBatchLoop(Xm, k, seed, { batch, nSteps, tol, maxNoImprovement, ratio, random });
     this.clusterCenters_ = run.centers;
     this.nSteps_ = run.steps;
     this.nIter_ = Math.ceil((run.steps * batch) / n);
@@ -111,17 +115,18 @@ interface LoopOptions {
  * labels and inertia of all rows for the final centres (on the same WebAssembly copy of X, in
  * the pool's shared memory when its threads share the assignments: see ./assignSpace.ts).
  */
-function miniBatchLoop(X: Matrix, init: Matrix, o: LoopOptions): { centers: Matrix; steps: number; labels: Int32Array; inertia: number } {
+function miniBatchLoop(X: Matrix, k: number, seed: () => Matrix, o: LoopOptions): { centers: Matrix; steps: number; labels: Int32Array; inertia: number } {
   const { rows: n, cols: d } = X;
-  const k = init.rows;
   return withAssignSpace(n, d, k, (space) => {
     const kern = space.kern;
     const xp = space.f64(n * d);
     space.f64View(xp, n * d).set(X.data);
-    // once per fit: every batch step and the final assignment screen these rows in int16
-    space.quantise(xp, n, d);
+    // once per fit: every batch step and the final assignment screen these rows in int16; the
+    // seeding runs meanwhile
+    let init: Matrix | null = null;
+    space.quantise(xp, n, d, () => { init = seed(); });
     const cp = space.f64(k * d);
-    space.f64View(cp, k * d).set(init.data);
+    space.f64View(cp, k * d).set(init!.data);
     const wp = space.f64(k);
     const bp = space.i32(o.batch);
     const lp = space.i32(o.batch);

@@ -67,8 +67,10 @@ export interface AssignSpace {
   /**
    * Quantises the `n` rows at `x` once for the int16 screen (`cluster_quantise_rows`): later
    * assignments of rows of `x` use it (where it applies: 4 < d <= 64). Same results either way.
+   * Runs `meanwhile` once on the calling thread, while the pool's workers make their first pass
+   * over the rows (it must not use the pool).
    */
-  quantise(x: Ptr, n: number, d: number): void;
+  quantise(x: Ptr, n: number, d: number, meanwhile: () => void): void;
 }
 
 /** The int16 screen applies for these dimensions (at d <= 4 the f32 four-rows search is faster). @internal */
@@ -103,7 +105,8 @@ function localSpace(arena: { f64(n: number): Ptr; i32(n: number): Ptr }, k: numb
     assign(x, d, batch, m, centers, k, labels, d2) {
       kern.cluster_assign_rows_q16(x, d, batch, 0, m, centers, k, labels, d2, packed, 1, x === q16For ? q16 : 0);
     },
-    quantise(x, n, d) {
+    quantise(x, n, d, meanwhile) {
+      meanwhile();
       if (!quantises(d)) return;
       const q = arena.f64(kern.cluster_rows16_f64(n, d));
       if (kern.cluster_quantise_rows(x, n, d, q)) { q16 = q; q16For = x; }
@@ -137,24 +140,29 @@ class PoolSpace implements AssignSpace {
   f64View(ptr: Ptr, n: number): Float64Array { return this.pool.f64View(ptr, n); }
   i32View(ptr: Ptr, n: number): Int32Array { return this.pool.i32View(ptr, n); }
 
-  quantise(x: Ptr, n: number, d: number): void {
-    if (!quantises(d)) return;
+  quantise(x: Ptr, n: number, d: number, meanwhile: () => void): void {
     const kern = this.kern;
-    const q = this.arena.f64(kern.cluster_rows16_f64(n, d));
-    if (n * d < MIN_THREADED_QUANTISE) {
+    if (!quantises(d) || n * d < MIN_THREADED_QUANTISE) {
+      meanwhile();
+      if (!quantises(d)) return;
+      const q = this.arena.f64(kern.cluster_rows16_f64(n, d));
       if (kern.cluster_quantise_rows(x, n, d, q)) { this.q16 = q; this.q16For = x; }
       return;
     }
     // the phases of cluster_quantise_rows, the passes over the rows on the pool's threads
-    if (!kern.cluster_rows16_begin(x, n, d, q)) return;
+    const q = this.arena.f64(kern.cluster_rows16_f64(n, d));
+    if (!kern.cluster_rows16_begin(x, n, d, q)) {
+      meanwhile();
+      return;
+    }
     const chunkRows = Math.ceil(n / (4 * this.threads));
     const nChunks = Math.ceil(n / chunkRows);
     const out = this.arena.f64(2 * nChunks);
-    const run = (mode: number) => this.run({
+    const run = (mode: number, during?: () => void) => this.run({
       method: 6, ranges: [], nFit: 0, d, leafSize: 0, tree: 0, perm: 0, split: 0, fit: x, query: 0, nQuery: n, k: 0,
       excludeSelf: 0, outIdx: 0, outDist: 0, chunkRows, nChunks, slots: this.slots, km: { centers: 0, q16: q, mode, out, ...this.redo(nChunks) },
-    });
-    run(1);
+    }, during);
+    run(1, meanwhile);
     const dev = this.pool.f64View(out, 2 * nChunks);
     let m = 0;
     let sq = 0;
@@ -196,11 +204,15 @@ class PoolSpace implements AssignSpace {
     return { redo: nChunks <= MAX_REDO_CHUNKS ? 1 : 0, patience: redoPatience };
   }
 
-  /** Runs a job on the pool's threads: redoable (see `Pool.runRedoable`) when it is marked so. */
-  private run(job: KnnJob): void {
+  /** Runs a job on the pool's threads: redoable (see `Pool.runRedoable`) when it is marked so; `meanwhile` runs on this thread first (redoable) or before (plain). */
+  private run(job: KnnJob, meanwhile?: () => void): void {
     const nWorkers = Math.min(this.threads, job.nChunks) - 1;
-    if (job.km!.redo) this.pool.runRedoable(job, nWorkers);
-    else this.pool.run(job, nWorkers);
+    if (job.km!.redo) {
+      this.pool.runRedoable(job, nWorkers, meanwhile);
+      return;
+    }
+    meanwhile?.();
+    this.pool.run(job, nWorkers);
   }
 }
 

@@ -222,9 +222,10 @@ export class Pool {
    * Runs a redoable job (`km.redo`, at most `MAX_REDO_CHUNKS` chunks; see `runKnnChunks`) on this
    * thread and `nWorkers` workers, and returns as soon as every chunk is written, without waiting
    * for a worker that is late: it is waited for (`drain`) only before the next plain job, a new
-   * job's text or the end of the arena.
+   * job's text or the end of the arena. `meanwhile` runs on this thread after the workers have
+   * the job and before this thread takes its chunks (it must not use the pool).
    */
-  runRedoable(job: KnnJob, nWorkers: number): void {
+  runRedoable(job: KnnJob, nWorkers: number, meanwhile?: () => void): void {
     if (job.nChunks > MAX_REDO_CHUNKS) throw new RangeError(`imbalanced-wasm: a redoable job has at most ${MAX_REDO_CHUNKS} chunks (got ${job.nChunks}).`);
     this.ensureWorkers(nWorkers);
     if (job !== this.lastJob) this.drain();
@@ -236,6 +237,7 @@ export class Pool {
       this.redoGen = gen;
       this.redoWorkers = nWorkers;
     }
+    meanwhile?.();
     this.takenOver += runKnnChunks(this.kern, c, job, 0, gen);
   }
 
