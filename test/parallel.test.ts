@@ -12,7 +12,7 @@ import { withArena, readF64, readI32 } from '../src/core/memory.js';
 import { kernels } from '../src/core/wasm.js';
 import { searchNeighbors, searchNeighborsInArena, type KnnAlgorithm } from '../src/neighbors/search.js';
 import { tileRounds } from '../src/parallel/selfTiles.js';
-import { AUTO_MIN_BRUTE_TERMS, MIN_PARALLEL_QUERIES, searchNeighborsInArenaParallel, searchNeighborsParallel } from '../src/parallel/search.js';
+import { AUTO_MIN_BRUTE_TERMS, AUTO_MIN_KD_BUILD_ROWS, MIN_PARALLEL_QUERIES, searchNeighborsInArenaParallel, searchNeighborsParallel } from '../src/parallel/search.js';
 import { closePool, fallbackNotice, getPool, poolSize, poolUnavailableReason } from '../src/parallel/pool.js';
 import { cpuCount, getNJobs, isAutomaticJobs, resolveJobs, setNJobs } from '../src/parallel/jobs.js';
 
@@ -360,6 +360,22 @@ describe('automatic thread count (no nJobs, no setNJobs)', () => {
     expect(poolSize()).toBe(0);
     expectIdentical(searchNeighbors(fit, large, 3, 'brute'), oneLarge);
     expect(poolSize()).toBe(cpuCount() - 1);
+  });
+
+  it('threads the build of a large KD-tree even for few queries, with the one-thread result (ties included)', () => {
+    const rs = new RandomState(33);
+    for (const make of [gaussian, grid]) {
+      const fit = make(rs, AUTO_MIN_KD_BUILD_ROWS + 500, 2);
+      const few = make(rs, 300, 2);
+      const smallFit = make(rs, AUTO_MIN_KD_BUILD_ROWS - 1, 2);
+      closePool();
+      const oneSmall = searchNeighbors(smallFit, few, 5, 'kd_tree', 1);
+      expectIdentical(searchNeighbors(smallFit, few, 5, 'kd_tree'), oneSmall);
+      expect(poolSize()).toBe(0);
+      const one = searchNeighbors(fit, few, 5, 'kd_tree', 1);
+      expectIdentical(searchNeighbors(fit, few, 5, 'kd_tree'), one);
+      expect(poolSize()).toBe(cpuCount() - 1);
+    }
   });
 
   it('threads a large brute-force self query in tiles, with the one-thread result (ties included)', () => {

@@ -157,6 +157,12 @@ function runOnPool(
 export const AUTO_MIN_BRUTE_TERMS = 2 ** 25;
 /** Automatic threading of a KD-tree search starts at this many queries (about 10 ms of work at d = 2). */
 export const AUTO_MIN_KD_QUERIES = 20_000;
+/**
+ * ... or at this many fit rows, whatever the queries: the tree's build is then the larger cost
+ * (100,000 × 2: about 10 ms on one thread, most of ADASYN's and BorderlineSMOTE's 1,000 minority
+ * queries), and the threads build its subtrees (`buildTreeOnPool`).
+ */
+export const AUTO_MIN_KD_BUILD_ROWS = 2 ** 16;
 
 /**
  * Whether a search with the automatic thread count should use the pool: only when the work
@@ -165,15 +171,18 @@ export const AUTO_MIN_KD_QUERIES = 20_000;
 function worthThreads(method: KnnMethod, self: boolean, nQuery: number, nFit: number, d: number): boolean {
   // self queries compute each pair once: half the terms
   if (method === 'brute') return (self ? nQuery * nFit * d / 2 : nQuery * nFit * d) >= AUTO_MIN_BRUTE_TERMS;
-  return nQuery >= AUTO_MIN_KD_QUERIES;
+  return nQuery >= AUTO_MIN_KD_QUERIES || nFit >= AUTO_MIN_KD_BUILD_ROWS;
 }
 
 /**
  * Enough queries to split: MIN_PARALLEL_QUERIES, or for brute force (whose every query costs
- * nFit · d) enough distance terms and at least two chunks of MIN_BRUTE_CHUNK rows.
+ * nFit · d) enough distance terms and at least two chunks of MIN_BRUTE_CHUNK rows; any number
+ * for a KD-tree of AUTO_MIN_KD_BUILD_ROWS rows or more (its build is shared).
  */
 function enoughQueries(method: KnnMethod, nQuery: number, nFit: number, d: number): boolean {
   if (nQuery >= MIN_PARALLEL_QUERIES) return true;
+  // a large tree: its build is shared out, however few the queries
+  if (method === 'kd_tree' && nFit >= AUTO_MIN_KD_BUILD_ROWS) return true;
   // many fit rows: the threads split the fit rows (runFitRangesOnPool), so any number of queries
   const splits = nQuery >= 2 * MIN_BRUTE_CHUNK || nFit * d >= BRUTE_PACK_HEAVY_VALUES;
   return method === 'brute' && splits && nQuery * nFit * d >= AUTO_MIN_BRUTE_TERMS;
