@@ -64,15 +64,47 @@ function swapRows(tree: usize, perm: usize, d: i32, a: i32, b: i32): void {
   store<i32>(perm + (<usize>b << 2), ia);
 }
 
-/** Hoare/Wirth selection: puts the row of rank k (by `dim`) at k, smaller-or-equal rows before. */
+/** Ranges of two-column rows from this many rows on are narrowed by branchless partitions. */
+const BRANCHLESS_ROWS: i32 = 64;
+
+/**
+ * Hoare/Wirth selection: puts the row of rank k (by `dim`) at k, smaller-or-equal rows before.
+ * Two-column rows (the common case) first narrow the range by branchless three-way partitions:
+ * on random data half of Hoare's comparisons mispredict, and that made most of a tree's build
+ * time.
+ */
 export function selectRows(tree: usize, perm: usize, d: i32, lo: i32, hi: i32, k: i32, dim: i32): void {
+  if (d == 2) {
+    while (hi - lo >= BRANCHLESS_ROWS) {
+      const x = medianOf3(coord(tree, 2, lo, dim), coord(tree, 2, k, dim), coord(tree, 2, hi, dim));
+      // rows below x to the front: every row swaps with the next free place, which moves on only
+      // when the row belonged in front (rows between are all >= x, so any swap keeps them so)
+      let s = lo;
+      for (let i = lo; i <= hi; i++) {
+        const v = coord(tree, 2, i, dim);
+        swapRows(tree, perm, 2, s, i);
+        s += <i32>(v < x);
+      }
+      // x is a row's value, so s <= hi: the range shrinks
+      if (k < s) {
+        hi = s - 1;
+        continue;
+      }
+      // then the rows equal to x: k among them is done, else the rows above x remain
+      let e = s;
+      for (let i = s; i <= hi; i++) {
+        const v = coord(tree, 2, i, dim);
+        swapRows(tree, perm, 2, e, i);
+        e += <i32>!(x < v);
+      }
+      if (k < e) return;
+      lo = e;
+    }
+  }
   while (hi > lo) {
     // median of three as pivot value (a pivot near the exact median, as Floyd–Rivest sampling
     // gives, measured slower: the scans' branches become unpredictable)
-    const a = coord(tree, d, lo, dim);
-    const b = coord(tree, d, k, dim);
-    const c = coord(tree, d, hi, dim);
-    const x = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+    const x = medianOf3(coord(tree, d, lo, dim), coord(tree, d, k, dim), coord(tree, d, hi, dim));
     let i = lo;
     let j = hi;
     do {
@@ -89,6 +121,11 @@ export function selectRows(tree: usize, perm: usize, d: i32, lo: i32, hi: i32, k
   }
 }
 
+
+@inline
+function medianOf3(a: f64, b: f64, c: f64): f64 {
+  return a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+}
 
 /** Copies `data` into `tree` and sets `perm` to the identity: the start of a build. */
 export function initTree(data: usize, n: i32, d: i32, tree: usize, perm: usize): void {

@@ -497,6 +497,58 @@ describe('KD-tree node boxes: compact heap numbering', () => {
     });
   }
 
+  it('the build splits every node at the median of its widest dimension (rows kept, perm and split consistent)', () => {
+    // sizes far above the branchless partitions' 64 rows at d = 2, with ties (grid, duplicates,
+    // a constant column) and sorted and reversed input; d = 3 takes Hoare's partition only
+    const rs = new RandomState(7);
+    const cases: [string, Matrix][] = [];
+    for (const n of [63, 64, 65, 200, 1000, 5000]) {
+      cases.push([`gauss n=${n}`, makeData(rs, n, 2, {})]);
+      cases.push([`grid n=${n}`, makeData(rs, n, 2, { grid: true, duplicates: Math.floor(n / 3) })]);
+    }
+    const sorted = makeData(rs, 3000, 2, {});
+    const order = Array.from({ length: 3000 }, (_, i) => i).sort((a, b) => sorted.data[2 * a] - sorted.data[2 * b]);
+    const asc = Float64Array.from(order.flatMap((i) => [sorted.data[2 * i], sorted.data[2 * i + 1]]));
+    cases.push(['sorted', { data: asc, rows: 3000, cols: 2 }]);
+    cases.push(['reversed', { data: Float64Array.from(order.reverse().flatMap((i) => [sorted.data[2 * i], sorted.data[2 * i + 1]])), rows: 3000, cols: 2 }]);
+    const constant = makeData(rs, 2000, 2, {});
+    for (let i = 0; i < 2000; i++) constant.data[2 * i] = 5; // (the other column is the wider)
+    cases.push(['one constant column', constant]);
+    const few = makeData(rs, 4000, 2, {});
+    for (let i = 0; i < few.data.length; i++) few.data[i] = Math.round(few.data[i]); // a handful of values
+    cases.push(['a handful of values', few]);
+    cases.push(['d = 3', makeData(rs, 2000, 3, { grid: true, duplicates: 300 })]);
+    let checked = 0;
+    for (const [label, X] of cases) {
+      const { rows: n, cols: d } = X;
+      for (const leafSize of [1, 16, KD_LEAF_SIZE]) {
+        const got = withArena((arena) => {
+          const size = kern.knn_kdtree_tree_f64(n, d, leafSize);
+          const tree = arena.f64(size), perm = arena.i32(n), split = arena.i32(n);
+          kern.knn_kdtree_build(arena.f64From(X.data), n, d, leafSize, tree, perm, split, arena.i32(kern.knn_kdtree_build_stack_i32()));
+          return { rows: readF64(tree, n * d), perm: readI32(perm, n), split: readI32(split, n) };
+        });
+        // the rows are the input's, moved with perm
+        const seenRow = new Uint8Array(n);
+        for (let i = 0; i < n; i++) {
+          const p = got.perm[i];
+          if (seenRow[p]++) expect.fail(`${label}: row ${p} twice in perm`);
+          for (let t = 0; t < d; t++) if (got.rows[i * d + t] !== X.data[p * d + t]) expect.fail(`${label}: tree row ${i} is not input row ${p}`);
+        }
+        walk(n, leafSize, (_node, lo, hi) => {
+          if (hi - lo + 1 <= Math.max(1, leafSize)) return;
+          const m = (lo + hi) >> 1;
+          const dim = got.split[m];
+          const v = got.rows[m * d + dim];
+          for (let r = lo; r < m; r++) if (got.rows[r * d + dim] > v) expect.fail(`${label} leafSize=${leafSize}: row ${r} above the median of [${lo}, ${hi}]`);
+          for (let r = m + 1; r <= hi; r++) if (got.rows[r * d + dim] < v) expect.fail(`${label} leafSize=${leafSize}: row ${r} below the median of [${lo}, ${hi}]`);
+          checked++;
+        });
+      }
+    }
+    expect(checked).toBeGreaterThan(5000);
+  });
+
   it('the build writes each node its tight box (min, max of its rows) at its heap number', () => {
     const rs = new RandomState(99);
     for (const [n, d] of [[1, 1], [2, 2], [7, 3], [64, 2], [65, 1], [333, 5], [1000, 2]] as const) {
