@@ -183,6 +183,41 @@ describe('cluster kernels', () => {
  * below f32 resolution, exact ties, duplicates, huge and tiny scales, large offsets, rows far
  * outside the centres, overflowing and underflowing distances.
  */
+describe('cluster_assign_rows_q16 with output addresses below lo (a pool worker\'s scratch)', () => {
+  it('rows lo..hi written from scratch - lo land in the scratch even when that address wraps below 0', () => {
+    // the scratch is allocated first (a low address), the rows after it, and lo is far enough
+    // that scratch - 4 lo is negative: the kernel's 32-bit address arithmetic must wrap back
+    const d = 6, k = 5, m = 64;
+    const got = withArena((a) => {
+      const kern = clusterKernels();
+      const scratchL = a.i32(m), scratchD = a.f64(m);
+      const n = Math.ceil(scratchD / 4) + 2 * m;
+      const x = new RandomState(3).standardNormal(n * d) as Float64Array;
+      const xp = a.f64From(x);
+      const cp = a.f64From(x.subarray(0, k * d));
+      const packed = a.f64(kern.cluster_packed_f64(k, d));
+      const lo = n - m;
+      expect(scratchL - 4 * lo).toBeLessThan(0);
+      expect(scratchD - 8 * lo).toBeLessThan(0);
+      // the float32 screen (no quantised rows) and the int16 one
+      const q = a.f64(kern.cluster_rows16_f64(n, d));
+      expect(kern.cluster_quantise_rows(xp, n, d, q)).toBe(1);
+      const lp = a.i32(n), dp = a.f64(n);
+      return [0, q].map((q16) => {
+        const screened = kern.cluster_assign_rows_q16(xp, d, 0, lo, n, cp, k, scratchL - 4 * lo, scratchD - 8 * lo, packed, 1, q16);
+        expect(screened, 'the int16 screen ran').toBe(q16 ? 1 : 0);
+        const viaScratch = { labels: Array.from(readI32(scratchL, m)), d2: Array.from(readF64(scratchD, m)) };
+        kern.cluster_assign_rows_q16(xp, d, 0, lo, n, cp, k, lp, dp, packed, 1, q16);
+        return { viaScratch, direct: { labels: Array.from(readI32(lp + 4 * lo, m)), d2: Array.from(readF64(dp + 8 * lo, m)) } };
+      });
+    });
+    for (const { viaScratch, direct } of got) {
+      expect(viaScratch).toEqual(direct);
+      expect(new Set(direct.labels).size).toBeGreaterThan(1);
+    }
+  });
+});
+
 describe('screened nearest-centre search equals the plain loop', () => {
   type Case = { name: string; x: Float64Array; c: Float64Array; n: number; d: number; k: number };
 
