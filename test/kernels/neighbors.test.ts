@@ -498,8 +498,8 @@ describe('KD-tree node boxes: compact heap numbering', () => {
   }
 
   it('the build splits every node at the median of its widest dimension (rows kept, perm and split consistent)', () => {
-    // sizes far above the branchless partitions' 64 rows at d = 2, with ties (grid, duplicates,
-    // a constant column) and sorted and reversed input; d = 3 takes Hoare's partition only
+    // sizes far above the branchless partitions' 64 rows (d <= 6), with ties (grid, duplicates,
+    // a constant column) and sorted and reversed input; d = 9 takes Hoare's partition only
     const rs = new RandomState(7);
     const cases: [string, Matrix][] = [];
     for (const n of [63, 64, 65, 200, 1000, 5000]) {
@@ -518,6 +518,8 @@ describe('KD-tree node boxes: compact heap numbering', () => {
     for (let i = 0; i < few.data.length; i++) few.data[i] = Math.round(few.data[i]); // a handful of values
     cases.push(['a handful of values', few]);
     cases.push(['d = 3', makeData(rs, 2000, 3, { grid: true, duplicates: 300 })]);
+    cases.push(['d = 5', makeData(rs, 2000, 5, {})]);
+    cases.push(['d = 9', makeData(rs, 2000, 9, { grid: true, duplicates: 300 })]);
     let checked = 0;
     for (const [label, X] of cases) {
       const { rows: n, cols: d } = X;
