@@ -50,3 +50,34 @@ export function smote_interpolate_between(
     }
   }
 }
+
+/**
+ * BorderlineSMOTE-2's rows: row i is `x[base[i]] + steps[i] * ((x[nb[i]] - x[base[i]]) * u[i])`
+ * over the `d` values (`base`, `nb`: int32 row indices into `x`; `steps`, `u`: f64). A row whose
+ * neighbour is of its own class has u = 1, which leaves `nb - base` exact: the same bits as
+ * `x[base] + step * (x[nb] - x[base])`. Writes `n x d` values to `out`.
+ */
+export function smote_interpolate_scaled(x: usize, d: i32, base: usize, nb: usize, steps: usize, u: usize, n: i32, out: usize): void {
+  const rowBytes = <usize>d << 3;
+  const pairs = d & ~1;
+  for (let i = 0; i < n; i++) {
+    const a = x + <usize>load<i32>(base + (<usize>i << 2)) * rowBytes;
+    const b = x + <usize>load<i32>(nb + (<usize>i << 2)) * rowBytes;
+    const step = load<f64>(steps + (<usize>i << 3));
+    const scale = load<f64>(u + (<usize>i << 3));
+    const o = out + <usize>i * rowBytes;
+    const vstep = f64x2.splat(step);
+    const vscale = f64x2.splat(scale);
+    let j = 0;
+    for (; j < pairs; j += 2) {
+      const off = <usize>j << 3;
+      const va = v128.load(a + off);
+      v128.store(o + off, f64x2.add(va, f64x2.mul(vstep, f64x2.mul(f64x2.sub(v128.load(b + off), va), vscale))));
+    }
+    if (j < d) {
+      const off = <usize>j << 3;
+      const xa = load<f64>(a + off);
+      store<f64>(o + off, xa + step * ((load<f64>(b + off) - xa) * scale));
+    }
+  }
+}

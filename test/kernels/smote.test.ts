@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { NearestNeighbors, RandomState, SMOTE, memoryStats } from '../../src/index.js';
 import { smoteClass, smoteInterpolate } from '../../src/samplers/over/smoteCore.js';
+import { readF64, withArena } from '../../src/core/memory.js';
+import { kernels } from '../../src/core/wasm.js';
 
 /** Plain TypeScript SMOTE interpolation (numpy's order of operations). */
 function interpolateTS(x: Float64Array, d: number, nn: Int32Array, k: number, sample: Int32Array, steps: Float64Array) {
@@ -83,6 +85,34 @@ describe('smote_interpolate kernel', () => {
     const got = smoteInterpolate(new Float64Array(4), 2, new Int32Array([1, 0]), 1, new Int32Array(0), new Float64Array(0));
     expect(got.data.length).toBe(0);
   });
+});
+
+describe('smote_interpolate_scaled kernel (BorderlineSMOTE-2)', () => {
+  for (const d of [1, 2, 3, 7, 20]) {
+    it(`x[base] + step * ((x[nb] - x[base]) * u) as plain TypeScript, bit for bit; u = 1 as the plain SMOTE formula (d = ${d})`, () => {
+      const rs = new RandomState(300 + d);
+      const nRows = 41, n = 157;
+      const x = rs.standardNormal(nRows * d).map((v) => v * 1e3);
+      const base = rs.randint(0, nRows, n) as Int32Array;
+      const nb = rs.randint(0, nRows, n) as Int32Array;
+      const steps = rs.uniform(0, 1, n);
+      const u = rs.uniform(0, 0.5, n).map((v, i) => (i % 3 === 0 ? 1 : v));
+      const got = withArena((a) => {
+        const out = a.f64(n * d);
+        (kernels() as unknown as { smote_interpolate_scaled(...args: number[]): void }).smote_interpolate_scaled(
+          a.f64From(x), d, a.i32From(base), a.i32From(nb), a.f64From(steps), a.f64From(u), n, out);
+        return readF64(out, n * d);
+      });
+      const want = new Float64Array(n * d);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < d; j++) {
+          const xa = x[base[i] * d + j], xb = x[nb[i] * d + j];
+          want[i * d + j] = u[i] === 1 ? xa + steps[i] * (xb - xa) : xa + steps[i] * ((xb - xa) * u[i]);
+        }
+      }
+      expect(Array.from(got)).toEqual(Array.from(want));
+    });
+  }
 });
 
 describe('smoteClass (neighbours in WASM memory + draws + kernel)', () => {

@@ -126,16 +126,20 @@ function expectRows(res: any, nInput: number, expected: { base: number; nb: numb
 }
 
 describe('BorderlineSMOTE borderline-2 (imbalanced-learn >= 0.12)', () => {
-  for (const seed of [0, 5]) {
-    it(`matches a plain TypeScript version (seed ${seed})`, () => {
-      const { X, y } = mixed(seed, 90, 30, 1);
+  // 60 new rows from 120 at 4 columns: the WebAssembly kernel (X at most twice the rows made);
+  // at 2 columns, or 15 new rows (sampling strategy 0.5): the TypeScript loop
+  for (const [seed, strategy, cols] of [[0, undefined, 4], [5, undefined, 4], [0, 0.5, 4], [5, undefined, 2]] as const) {
+    it(`matches a plain TypeScript version (seed ${seed}, ${cols} columns, ${cols === 4 && !strategy ? 'the kernel' : 'the loop'})`, () => {
+      const two = mixed(seed, 90, 30, 1);
+      const y = two.y;
+      const X = cols === 2 ? two.X : two.X.map(([a, b]) => [a, b, 0.5 * a - b, 0.25 * b + 1]);
       const k = 5;
       const m = 10;
       const all = X.map((_, i) => i);
       const cls = all.filter((i) => y[i] === 1);
       const danger = cls.filter((i) => { const o = knn(X, all, i, m).filter((j) => y[j] !== 1).length; return o >= m / 2 && o < m; });
       expect(danger.length).toBeGreaterThan(0);
-      const nNew = 60;
+      const nNew = strategy ? 15 : 60;
       const rs = new RandomState(seed);
       const draws = smoteDraws(X, danger, danger.map((i) => knn(X, all, i, k)), k, nNew, rs);
       const w = new RandomState(seed).uniform(0, 0.5, draws.filter((e) => y[e.nb] !== 1).length);
@@ -145,9 +149,9 @@ describe('BorderlineSMOTE borderline-2 (imbalanced-learn >= 0.12)', () => {
         const u = w[t++];
         return { ...e, step: e.step * u, row: X[e.base].map((a, j) => a + e.step * ((X[e.nb][j] - a) * u)) };
       });
-      const res = new lib.BorderlineSMOTE({ kind: 'borderline-2', randomState: seed }).fitResample(X, y);
+      const res = new lib.BorderlineSMOTE({ kind: 'borderline-2', randomState: seed, samplingStrategy: strategy }).fitResample(X, y);
       expectRows(res, X.length, expected);
-      expect(Array.from(res.X.data.subarray(0, X.length * 2))).toEqual(X.flat());
+      expect(Array.from(res.X.data.subarray(0, X.length * cols))).toEqual(X.flat());
       expect(expected.some((e) => y[e.nb] === 0)).toBe(true);
     });
   }
