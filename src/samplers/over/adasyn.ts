@@ -56,7 +56,8 @@ export class ADASYN extends BaseOverSampler<ADASYNOptions> {
     const { nNeighbors, algorithm } = checkNeighborsOption(this.samplerName, 'nNeighbors', this.options.nNeighbors ?? 5);
     const k = nNeighbors - 1;
     const random = checkRandomState(this.options.randomState, this.samplerName);
-    const byClass = rowsByClass(codes, ctx.nClasses);
+    // only the classes to over-sample (the majority class's rows are not needed)
+    const byClass = rowsByClass(codes, ctx.counts, ctx.strategy.keys());
     const blocks: PendingBlock[] = [];
     for (const [code, nAsked] of ctx.strategy) {
       if (nAsked === 0) continue;

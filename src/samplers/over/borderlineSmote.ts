@@ -92,7 +92,8 @@ export class BorderlineSMOTE extends BaseOverSampler<BorderlineSMOTEOptions> {
     // borderline-2 weights): an integer seed restarts the stream, a RandomState carries on.
     const shared: RandomState | null = typeof seed === 'number' ? null : checkRandomState(seed, owner);
     const fresh = () => shared ?? checkRandomState(seed, owner);
-    const byClass = rowsByClass(codes, ctx.nClasses);
+    // only the classes to over-sample (the majority class's rows are not needed)
+    const byClass = rowsByClass(codes, ctx.counts, ctx.strategy.keys());
     const blocks: PendingBlock[] = [];
     this.inDangerIndices_ = new Map();
     for (const [code, nNew] of ctx.strategy) {

@@ -117,17 +117,17 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
       const ownModel = model instanceof MiniBatchKMeans && !isUserModel(this.options.kmeansEstimator);
       const labels = ownModel ? model.fitMatrix(X).labels_! : model.fitPredict(X);
       // our own model's labels are in range: only a user model's are checked row by row
-      const members = clusterMembers(labels, model.nClusters, X.rows, !ownModel);
+      const { sizes, classRows: byCluster } = clusterClassRows(labels, model.nClusters, codes, code, ctx.counts[code], !ownModel);
       const valid: Int32Array[] = [];
       const validRows: Matrix[] = [];
       const sparsities: number[] = [];
       const balance = threshold === 'auto' ? nNew / totalAsked / 2 : threshold;
-      for (const rowsOfCluster of members) {
-        if (rowsOfCluster.length === 0) continue;
-        const classRows = rowsOfCode(rowsOfCluster, codes, code);
-        const share = classRows.length / rowsOfCluster.length;
+      for (let c = 0; c < model.nClusters; c++) {
+        if (sizes[c] === 0) continue;
+        const classRows = byCluster[c];
+        const share = classRows.length / sizes[c];
         if (share < balance) continue;
-        if (share * rowsOfCluster.length < kOpt.nNeighbors) continue;
+        if (share * sizes[c] < kOpt.nNeighbors) continue;
         const Xc = rowsOf(X, classRows);
         valid.push(classRows);
         validRows.push(Xc);
@@ -151,10 +151,15 @@ export class KMeansSMOTE extends BaseOverSampler<KMeansSMOTEOptions> {
 }
 
 /**
- * The rows of each of the `nClusters` clusters, in row order (a counting sort into one array).
- * With `check`, labels outside 0..nClusters-1 (a user model's) fail with a TypeError naming the row.
+ * The size of each of the `nClusters` clusters and its rows of class `code` (`nClass` of them in
+ * all), in row order: one pass over the labels, then the class's rows bucketed (not every
+ * cluster's members gathered first). With `check`, labels outside 0..nClusters-1 (a user
+ * model's) fail with a TypeError naming the row.
  */
-function clusterMembers(labelsIn: ArrayLike<number>, nClusters: number, n: number, check: boolean): Int32Array[] {
+function clusterClassRows(
+  labelsIn: ArrayLike<number>, nClusters: number, codes: Int32Array, code: number, nClass: number, check: boolean,
+): { sizes: Int32Array; classRows: Int32Array[] } {
+  const n = codes.length;
   if (check) {
     for (let i = 0; i < n; i++) {
       const l = labelsIn[i];
@@ -163,22 +168,21 @@ function clusterMembers(labelsIn: ArrayLike<number>, nClusters: number, n: numbe
   }
   // one array type in the loops below (a loop over any array-like reads through a slow path)
   const labels = labelsIn instanceof Int32Array ? labelsIn : Int32Array.from(labelsIn);
-  const start = new Int32Array(nClusters + 1);
-  for (let i = 0; i < n; i++) start[labels[i] + 1]++;
-  for (let c = 0; c < nClusters; c++) start[c + 1] += start[c];
-  const order = new Int32Array(n);
-  const next = start.slice(0, nClusters);
-  for (let i = 0; i < n; i++) order[next[labels[i]]++] = i;
-  return Array.from({ length: nClusters }, (_, c) => order.subarray(start[c], start[c + 1]));
-}
-
-/** The rows of `rows` whose class code is `code`, in order. */
-function rowsOfCode(rows: Int32Array, codes: Int32Array, code: number): Int32Array {
-  let count = 0;
-  for (let i = 0; i < rows.length; i++) if (codes[rows[i]] === code) count++;
-  const out = new Int32Array(count);
-  for (let i = 0, r = 0; i < rows.length; i++) if (codes[rows[i]] === code) out[r++] = rows[i];
-  return out;
+  const sizes = new Int32Array(nClusters);
+  const perCluster = new Int32Array(nClusters);
+  const rows = new Int32Array(nClass);
+  for (let i = 0, r = 0; i < n; i++) {
+    const l = labels[i];
+    sizes[l]++;
+    if (codes[i] === code) {
+      perCluster[l]++;
+      rows[r++] = i;
+    }
+  }
+  const classRows = Array.from(perCluster, (m) => new Int32Array(m));
+  const fill = new Int32Array(nClusters);
+  for (const i of rows) classRows[labels[i]][fill[labels[i]]++] = i;
+  return { sizes, classRows };
 }
 
 /** True when `kmeansEstimator` is a model given by the user (not a number or absent). */
