@@ -6,9 +6,8 @@
  * report their best of `repeat` runs.
  * Run: npx tsx bench/run.ts logistic [--quick]
  */
-import { Bench } from 'tinybench';
 import { LogisticRegression, makeClassification, type ClassWeight } from '../src/index.js';
-import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
+import { bestOfEach, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 
@@ -51,13 +50,10 @@ print(json.dumps({'ms': ms, 'cpuMs': cpu_ms, 'coef': coef, 'nIter': n_iter}))
 async function compare(shape: Shape, repeat: number): Promise<void> {
   const { X, y } = makeClassification(DATA(shape));
   const fitted = new Map<string, LogisticRegression>();
-  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: 1, warmupTime: 0 });
-  for (const [name, m] of Object.entries(MODELS)) {
-    bench.add(name, () => { fitted.set(name, new LogisticRegression({ solver: m.solver, classWeight: m.classWeight }).fit(X, y)); });
-  }
-  await bench.run();
   // Best run, like the Python side's best-of-`repeat` (a loaded machine inflates means).
-  const ours = minMs(bench);
+  const ours = await bestOfEach(Object.entries(MODELS).map(([name, m]) => [name, () => {
+    fitted.set(name, new LogisticRegression({ solver: m.solver, classWeight: m.classWeight }).fit(X, y));
+  }]), { iterations: repeat, warmupIterations: 1, warmupTime: 0 });
   const theirs = pythonSide(shape, repeat);
   console.log(`\nLogisticRegression.fit, ${shape.nSamples.toLocaleString('en-US')} rows x ${shape.nFeatures} features (weights [0.95])`);
   for (const name of Object.keys(MODELS)) printRatio(name, ours.get(name)!, theirs?.ms[name] ?? null);

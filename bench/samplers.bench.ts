@@ -6,12 +6,11 @@
  * Both sides report their best time of several runs (the timings of a shared machine vary).
  * Run: npx tsx bench/run.ts samplers [--quick]
  */
-import { Bench } from 'tinybench';
 import {
   RandomOverSampler, RandomUnderSampler, SMOTE, SMOTEENN, SMOTETomek, makeClassification, setNJobs, closePool,
 } from '../src/index.js';
 import type { Matrix } from '../src/index.js';
-import { minMs, printRatio, runPython, type SuiteOptions } from './util.js';
+import { WARM_UP, bestOfEach, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 
@@ -48,21 +47,17 @@ async function compare(shape: Shape, repeat: number): Promise<void> {
   const { X, y } = makeClassification({
     nSamples: shape.nSamples, nFeatures: shape.nFeatures, nRedundant: 0, nClustersPerClass: 1, weights: [0.99], flipY: 0, randomState: 1,
   });
-  const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: 1, warmupTime: 0 });
-  for (const [name, s] of Object.entries(SAMPLERS)) bench.add(name, () => { s.make().fitResample(X, y); });
-  await bench.run();
-  const ours = minMs(bench);
+  // warm-up runs as the other sampler suites (bench/util.ts warmUp), each right before its timed runs
+  const each = { iterations: repeat, warmupIterations: WARM_UP.runs, warmupTime: WARM_UP.ms };
+  const ours = await bestOfEach(Object.entries(SAMPLERS).map(([name, s]) => [name, () => s.make().fitResample(X, y)]), each);
   const theirs = pythonTimes(shape, repeat);
   console.log(`\n${shape.nSamples.toLocaleString('en-US')} rows x ${shape.nFeatures} features (weights [0.99])`);
   for (const name of Object.keys(SAMPLERS)) printRatio(name, ours.get(name)!, theirs?.[name] ?? null);
   if (shape.nFeatures > 2) {
     // scikit-learn's BLAS uses every core here; the same machine's two cores for ours:
     setNJobs(2);
-    const parallel = new Bench({ iterations: repeat, time: 0, warmupIterations: 1, warmupTime: 0 });
-    for (const name of ['SMOTEENN', 'SMOTETomek']) parallel.add(name, () => { SAMPLERS[name].make().fitResample(X, y); });
-    await parallel.run();
+    const both = await bestOfEach(['SMOTEENN', 'SMOTETomek'].map((name) => [name, () => SAMPLERS[name].make().fitResample(X, y)]), each);
     setNJobs(1);
-    const both = minMs(parallel);
     for (const name of ['SMOTEENN', 'SMOTETomek']) printRatio(`${name} (setNJobs(2))`, both.get(name)!, theirs?.[name] ?? null);
   }
 }

@@ -9,12 +9,11 @@
  * bench/util.ts warmUp).
  * Run: npx tsx bench/run.ts samplersOver [--quick]
  */
-import { Bench } from 'tinybench';
 import {
   ADASYN, BorderlineSMOTE, KMeansSMOTE, SMOTEN, SMOTENC, SVMSMOTE, makeClassification,
 } from '../src/index.js';
 import type { Matrix } from '../src/index.js';
-import { WARM_UP, minMs, printRatio, runPython, type SuiteOptions } from './util.js';
+import { WARM_UP, bestOfEach, printRatio, runPython, type SuiteOptions } from './util.js';
 
 interface Shape { nSamples: number; nFeatures: number }
 type Prep = 'none' | 'lastCategorical' | 'allCategorical';
@@ -89,19 +88,15 @@ async function compare(shape: Shape, repeat: number, names: string[]): Promise<v
     nSamples: n, nFeatures: shape.nFeatures, nRedundant: 0, nClustersPerClass: 1, weights: [0.99], flipY: 0, randomState: 1,
   });
   const full = data(shape.nSamples);
-  // each sampler warmed up (as bench/util.ts warmUp) and then timed, before the next one starts,
-  // as the Python side runs each sampler's repeats in a row: one Bench of all samplers would warm
-  // them all up first and time each only after the others had run
-  const ours = new Map<string, number>();
-  for (const name of names) {
+  // each sampler warmed up (as bench/util.ts warmUp) and then timed before the next one starts,
+  // as the Python side runs each sampler's repeats in a row
+  const tasks = names.map((name): [string, () => void] => {
     const c = CASES[name];
     const { X, y } = c.rows ? data(c.rows) : full;
     const Xp = prepare(X, c.prep);
-    const bench = new Bench({ iterations: repeat, time: 0, warmupIterations: WARM_UP.runs, warmupTime: WARM_UP.ms });
-    bench.add(name, () => { c.make(shape.nFeatures).fitResample(Xp, y); });
-    await bench.run();
-    ours.set(name, minMs(bench).get(name)!);
-  }
+    return [name, () => { c.make(shape.nFeatures).fitResample(Xp, y); }];
+  });
+  const ours = await bestOfEach(tasks, { iterations: repeat, warmupIterations: WARM_UP.runs, warmupTime: WARM_UP.ms });
   const theirs = pythonTimes(shape, repeat, names);
   console.log(`\n${shape.nSamples.toLocaleString('en-US')} rows x ${shape.nFeatures} features (weights [0.99])`);
   for (const name of names) printRatio(name, ours.get(name) ?? NaN, theirs?.[name] ?? null);
