@@ -20,8 +20,9 @@ export function meanMs(bench: Bench): Map<string, number> {
 /**
  * Times each task on its own, a tinybench Bench per task, so that its warm-up runs come right
  * before its timed runs: one Bench of many tasks warms them all up first and times each only
- * after the others ran (KMeansSMOTE's first runs after other samplers took 18–32 ms, later ones
- * 11–13). Returns each task's best time in ms (`minMs`).
+ * after the others ran (samplersOver then gave KMeansSMOTE at 50,000 × 20 0.57–0.63 of
+ * imbalanced-learn's time; timed each on its own, 0.29–0.50). Returns each task's best time in
+ * ms (`minMs`).
  */
 export async function bestOfEach(
   tasks: [name: string, fn: () => unknown][], options: { iterations: number; warmupIterations: number; warmupTime: number },

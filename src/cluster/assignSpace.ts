@@ -41,6 +41,11 @@ const REDO_CHUNK_ROWS = 64;
  */
 let redoPatience = 500;
 
+/** Polls before a worker's chunk of `chunkRows` rows is taken over (`redoPatience` in proportion). */
+function patienceFor(chunkRows: number): number {
+  return Math.round((redoPatience * chunkRows) / REDO_CHUNK_ROWS);
+}
+
 /** Sets the polls before a worker's chunk is taken over (tests set 0 to take over at once); returns the previous value. @internal */
 export function setRedoPatience(polls: number): number {
   const was = redoPatience;
@@ -189,7 +194,7 @@ class PoolSpace implements AssignSpace {
       return;
     }
     let job = whole ? this.wholeJob : this.batchJob;
-    if (!job || job.fit !== x || job.d !== d || job.query !== batch || job.nQuery !== m || job.km!.centers !== centers || job.km!.q16 !== q16 || job.k !== k || job.outIdx !== labels || job.outDist !== d2 || job.km!.patience !== Math.round((redoPatience * job.chunkRows) / REDO_CHUNK_ROWS)) {
+    if (!job || job.fit !== x || job.d !== d || job.query !== batch || job.nQuery !== m || job.km!.centers !== centers || job.km!.q16 !== q16 || job.k !== k || job.outIdx !== labels || job.outDist !== d2 || job.km!.patience !== patienceFor(job.chunkRows)) {
       // chunks of a multiple of 4 rows (the four-row screen's groups)
       const chunkRows = whole ? wholeChunkRows(m, this.threads) : batchChunkRows(m);
       const nChunks = Math.ceil(m / chunkRows);
@@ -205,7 +210,7 @@ class PoolSpace implements AssignSpace {
 
   /** The redo fields of a job of `nChunks` chunks of `chunkRows` rows: redoable when the pool's state words hold them all. */
   private redo(nChunks: number, chunkRows: number): { redo: number; patience: number } {
-    return { redo: nChunks <= MAX_REDO_CHUNKS ? 1 : 0, patience: Math.round((redoPatience * chunkRows) / REDO_CHUNK_ROWS) };
+    return { redo: nChunks <= MAX_REDO_CHUNKS ? 1 : 0, patience: patienceFor(chunkRows) };
   }
 
   /** Runs a job on the pool's threads: redoable (see `Pool.runRedoable`) when it is marked so; `meanwhile` runs on this thread first (redoable) or before (plain). */
